@@ -1,0 +1,30 @@
+import SQLKit
+
+/// The few places where SQLite and PostgreSQL need different SQL. Everything else in the Store
+/// is SQL that both run.
+enum SQLDialectSupport {
+    enum Kind { case sqlite, postgres }
+
+    static func kind(of database: any SQLDatabase) -> Kind {
+        database.dialect.name == "postgresql" ? .postgres : .sqlite
+    }
+
+    /// `prefix` followed by the row's id zero-padded to 6 digits: `KH000123`.
+    static func paddedCode(prefix: String, idColumn: String = "id", on database: any SQLDatabase)
+        -> any SQLExpression {
+        switch kind(of: database) {
+        case .sqlite:
+            return SQLRaw("'\(prefix)' || printf('%06d', \(idColumn))")
+        case .postgres:
+            return SQLRaw("'\(prefix)' || lpad(\(idColumn)::text, greatest(6, length(\(idColumn)::text)), '0')")
+        }
+    }
+
+    /// The largest number of bound values one statement may carry, with room to spare.
+    static func maxBinds(on database: any SQLDatabase) -> Int {
+        switch kind(of: database) {
+        case .sqlite: return 30_000
+        case .postgres: return 60_000
+        }
+    }
+}

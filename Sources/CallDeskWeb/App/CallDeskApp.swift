@@ -1,0 +1,44 @@
+import CallDeskStore
+import Fluent
+import Vapor
+
+/// Builds the Vapor application every `calldesk` command runs in: database configured and migrated
+/// (cli.md: every command migrates first), routes registered.
+public enum CallDeskApp {
+    public static func make(database: DatabaseLocation, arguments: [String] = ["calldesk"],
+                            logLevel: Logger.Level = .notice) async throws -> Application {
+        let environment = Environment(name: "production", arguments: arguments)
+        let app = try await Application.make(environment)
+        app.logger.logLevel = logLevel
+        do {
+            try CallDeskDatabase.configure(app, location: database)
+            try await CallDeskDatabase.migrate(app)
+            try routes(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    static func routes(_ app: Application) throws {
+        app.get("health") { request async throws -> HealthStatus in
+            try await HealthStatus.check(request.db)
+        }
+        app.get { request async throws -> Response in
+            try await HomePage.response(for: request)
+        }
+    }
+}
+
+/// `GET /health`: the process is up and its database answers.
+struct HealthStatus: Content {
+    var status: String
+    var database: String
+
+    static func check(_ database: any Database) async throws -> HealthStatus {
+        let sql = CallDeskDatabase.sql(database)
+        _ = try await sql.raw("SELECT 1 AS ok").first()
+        return HealthStatus(status: "ok", database: sql.dialect.name)
+    }
+}
