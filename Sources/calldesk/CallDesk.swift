@@ -64,3 +64,9 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 }
+
+/// Prints a line to standard output at once (not buffered), so progress and URLs show while a
+/// long-running command (e.g. `serve`) is still running.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

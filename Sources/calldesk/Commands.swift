@@ -21,26 +21,26 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 if try await DemoLoader.isEmpty(app.db) {
                     let options = DemoOptions(now: Date())
-                    print("Đang tạo công ty demo · Loading the demo company (\(options.customers) customers)…")
+                    say("Đang tạo công ty demo · Loading the demo company (\(options.customers) customers)…")
                     let bar = ProgressBar()
                     let summary = try await DemoLoader.load(options, into: app.db) { done, total in
                         bar.update("demo", done, total)
                     }
                     printLogins(summary.logins)
                 } else {
-                    print("The database already holds data: the demo company was not loaded again.")
+                    say("The database already holds data: the demo company was not loaded again.")
                     printLogins(DemoCompany(options: DemoOptions(now: Date())).logins())
                 }
             }
-            print("CallDesk: http://\(hostname):\(port)")
+            say("CallDesk: http://\(hostname):\(port)")
             try await app.execute()
         }
     }
 
     private func printLogins(_ logins: [(email: String, role: String, name: String)]) {
-        print("Demo logins (password: \(DemoCompany.demoPassword)):")
+        say("Demo logins (password: \(DemoCompany.demoPassword)):")
         for login in logins {
-            print("  \(login.role.padding(toLength: 10, withPad: " ", startingAt: 0)) \(login.email)  (\(login.name))")
+            say("  \(login.role.padding(toLength: 10, withPad: " ", startingAt: 0)) \(login.email)  (\(login.name))")
         }
     }
 }
@@ -82,10 +82,10 @@ struct Demo: AsyncParsableCommand {
                 throw CommandFailure(error.description)
             }
             let seconds = Date().timeIntervalSince(started)
-            print("Loaded the demo company in \(String(format: "%.1f", seconds)) s: \(summary.customers) customers, "
+            say("Loaded the demo company in \(String(format: "%.1f", seconds)) s: \(summary.customers) customers, "
                   + "\(summary.calls) calls, \(summary.tasks) tasks, \(summary.orders) orders, "
                   + "\(summary.payments) payments, \(summary.opportunities) opportunities.")
-            print("Logins (password: \(DemoCompany.demoPassword)): "
+            say("Logins (password: \(DemoCompany.demoPassword)): "
                   + summary.logins.map { "\($0.email) (\($0.role))" }.joined(separator: ", "))
         }
     }
@@ -107,7 +107,7 @@ struct Import: AsyncParsableCommand {
             for warning in summary.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
-            print("Imported \(path): " + summary.counts.map { "\($0.records) \($0.file.replacingOccurrences(of: ".csv", with: ""))" }
+            say("Imported \(path): " + summary.counts.map { "\($0.records) \($0.file.replacingOccurrences(of: ".csv", with: ""))" }
                 .joined(separator: ", ") + (summary.warnings.isEmpty ? "." : " (\(summary.warnings.count) warnings)."))
         }
     }
@@ -123,7 +123,7 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         try await withApplication(db) { app in
             try await BundleExporter.export(to: path, from: app.db)
-            print("Exported to \(path).")
+            say("Exported to \(path).")
         }
     }
 }

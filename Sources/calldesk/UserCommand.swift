@@ -38,7 +38,7 @@ struct UserCommand: AsyncParsableCommand {
                 do {
                     let id = try await UserAccounts.create(email: email, name: name, role: RoleCode(rawValue: role)!,
                                                            department: department, password: password, on: app.db)
-                    print("Created user \(id): \(email) (\(role))" + (generated ? ", password: \(password)" : ""))
+                    say("Created user \(id): \(email) (\(role))" + (generated ? ", password: \(password)" : ""))
                 } catch let error as UserAccounts.Invalid {
                     throw CommandFailure(error.description)
                 }

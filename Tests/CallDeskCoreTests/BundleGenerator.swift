@@ -32,13 +32,13 @@ struct BundleGenerator {
         chance(25) ? "\(prefix) \"\(index)\", \(pick(Self.words))" : "\(prefix)\(index)"
     }
 
-    /// An instant with whole milliseconds (sometimes whole seconds), 1990–2040.
+    /// An instant with whole milliseconds (sometimes whole seconds), 1990–2030, made as the reader makes it.
     mutating func instant(after earlier: Date? = nil) -> Date {
-        let start = earlier.map { Int64(($0.timeIntervalSinceReferenceDate * 1_000).rounded()) } ?? -347_155_200_000
+        let start = earlier.map { Int64(($0.timeIntervalSince1970 * 1_000).rounded()) } ?? 631_152_000_000
         var milliseconds = start + Int64(int(0...900_000_000)) * (earlier == nil ? 1_400 : 1)
         if chance(50) { milliseconds -= milliseconds % 1_000 }
         if milliseconds < start { milliseconds += 1_000 }
-        return Date(timeIntervalSinceReferenceDate: Double(milliseconds) / 1_000)
+        return Date(timeIntervalSince1970: Double(milliseconds) / 1_000)
     }
 
     mutating func bundle(size: Int = 12) -> DataBundle {
@@ -87,6 +87,11 @@ struct BundleGenerator {
                 stage: campaign.stages.isEmpty ? nil : pick(campaign.stages),
                 value: chance(70) ? Int64(int(0...1_000_000_000)) : nil, createdAt: created,
                 deletedAt: chance(10) ? instant(after: created) : nil))
+        }
+        // Rare values, so that every column is used whatever the seed.
+        bundle.customers[0].deletedAt = instant(after: bundle.customers[0].createdAt)
+        if !bundle.opportunities.isEmpty {
+            bundle.opportunities[0].deletedAt = instant(after: bundle.opportunities[0].createdAt)
         }
         for i in 0..<size * 4 { bundle.calls.append(call(i, bundle)) }
         for i in 0..<size * 2 { bundle.tasks.append(task(i, bundle)) }

@@ -27,7 +27,7 @@ import Testing
         #expect(customer.groupIDs == ["G1", "G2"])
         #expect(customer.createdAt == Date(timeIntervalSince1970: 1_793_585_700))
         #expect(bundle.customers[1].line == 4, "a record after a two-line field starts two lines later")
-        #expect(bundle.customers[1].createdAt == Date(timeIntervalSinceReferenceDate: 815_367_600.25))
+        #expect(bundle.customers[1].createdAt == Date(timeIntervalSince1970: 1_793_674_800.25))
         #expect(bundle.campaigns[0].stages == ["Mới", "Quan tâm", "Chốt"])
         #expect(bundle.campaigns[0].startsOn == LocalDate(year: 2026, month: 12, day: 1))
         #expect(bundle.calls[1].provider == "import", "provider defaults to import")
@@ -73,6 +73,12 @@ import Testing
             "sources.csv:1: name: column \"name\" appears twice in the header",
         ])
         #expect(result.bundle.sources.map(\.name) == ["Facebook"], "the first of two same-named columns is read")
+    }
+
+    @Test func refusesAHeaderFieldWithoutAName() {
+        let result = read(BundleFixture.valid(["sources.csv": "id,name,\nS1,Facebook,\n"]))
+
+        #expect(result.errorTexts == ["sources.csv:1: -: the header's field 3 has no column name"])
     }
 
     @Test func acceptsColumnsInAnyOrderAndWithoutOptionalOnes() {
@@ -134,13 +140,16 @@ import Testing
     }
 
     @Test func readsDatesAsYearMonthDay() {
-        let result = read(BundleFixture.valid(appending: "K2,Hè,,,2027-06-01,01/07/2027,\nK3,Thu,,,2027-02-29,,",
-                                              to: "campaigns.csv"))
+        let result = read(BundleFixture.valid(appending: "K2,Hè,,,2027-06-01,01/07/2027,\nK3,Thu,,,2027-02-29,,\n"
+                                              + "K4,Xuân,,,+027-01-01, 2028-02-29 ,", to: "campaigns.csv"))
 
+        let form = "is not a date of the form YYYY-MM-DD (e.g. 2026-11-29)"
         #expect(result.errorTexts == [
-            "campaigns.csv:3: ends_on: \"01/07/2027\" is not a date of the form YYYY-MM-DD (e.g. 2026-11-29)",
-            "campaigns.csv:4: starts_on: \"2027-02-29\" is not a date of the form YYYY-MM-DD (e.g. 2026-11-29)",
+            "campaigns.csv:3: ends_on: \"01/07/2027\" \(form)",
+            "campaigns.csv:4: starts_on: \"2027-02-29\" \(form)",
+            "campaigns.csv:5: starts_on: \"+027-01-01\" \(form)",
         ])
+        #expect(result.bundle.campaigns.count == 1, "only the fixture's campaign is free of errors")
     }
 
     @Test func refusesACampaignThatEndsBeforeItStarts() {

@@ -110,6 +110,12 @@ import Testing
             #expect(read.references == [], "seed \(seed), \(zoneName)")
             #expect(read.bundle.withoutLines == bundle, "seed \(seed), \(zoneName)")
             #expect(second.map(\.name) == first.map(\.name))
+            for file in first {  // the generator must exercise every column of every file
+                let table = CSV.table(file.bytes)
+                for (index, column) in table.header.enumerated() {
+                    #expect(table.rows.contains { !$0.fields[index].isEmpty }, "seed \(seed): \(file.name) \(column)")
+                }
+            }
             for (a, b) in zip(first, second) {
                 #expect(a.bytes == b.bytes, "seed \(seed), \(zoneName), \(a.name)")
             }

@@ -121,7 +121,8 @@ struct BundleImportTests {
             }
             let issues = failure?.issues ?? []
             #expect(issues.contains { $0.hasPrefix("tasks.csv:2: customer_id: unknown customer \"C404\"") })
-            #expect(issues.contains { $0.hasPrefix("tasks.csv:2: assignee_email: unknown user email \"nobody@example.vn\"") })
+            #expect(issues.contains { $0.hasPrefix("tasks.csv:2: assignee_email: unknown user email \"nobody@example.vn\"") },
+                    "\(issues)")
             #expect(issues.contains { $0.hasPrefix("users.csv:2: email:") && $0.contains("already belongs") })
             #expect(issues.contains { $0.hasPrefix("users.csv:2: extensions: 102 is already the extension") })
             #expect(try await TestDatabase.rowCounts(app.db) == before)

@@ -74,10 +74,10 @@ struct BundleRefusalTests {
             "payments.csv": "id,order_id,amount,paid_at\nP1,R2,-5,2026-11-07T12:00:00+07:00\n",
             "notes.csv": "id,body\nN1,hello\n",
         ])
-        // departments.csv: a name with bytes that are not UTF-8 on line 3, and a cycle D2 ↔ D3.
-        var departments = Array("id,name,parent_id\nD1,Ban Giám đốc,\nD2,Kinh doanh ".utf8)
+        // departments.csv: a name with bytes that are not UTF-8 on line 3, and a cycle D2 ↔ D3 on lines 4–5.
+        var departments = Array("id,name,parent_id\nD1,Ban Giám đốc,\nD4,Kế toán ".utf8)
         departments += [0xFF, 0xFE]
-        departments += Array(",D3\nD3,Kinh doanh 1,D2\n".utf8)
+        departments += Array(",D1\nD2,Kinh doanh,D3\nD3,Kinh doanh 1,D2\n".utf8)
         files["departments.csv"] = departments
         return files
     }

@@ -80,7 +80,7 @@ struct DemoCompanyTests {
     }
 
     @Test("the department tree has one root, no cycles, depth ≥ 3, and a head for every department",
-          arguments: [5, 25, 200])
+          arguments: [5, 12, 25, 200])
     func departmentTree(staff: Int) throws {
         let bundle = Self.company(customers: 0, staff: staff).organisation()
         let departments = Dictionary(uniqueKeysWithValues: bundle.departments.map { ($0.id, $0) })
@@ -104,6 +104,8 @@ struct DemoCompanyTests {
         #expect(deepest >= 3)
         #expect(bundle.users.count == staff)
         #expect(bundle.users.allSatisfy { $0.departmentID.map { departments[$0] != nil } ?? false })
+        let cloud = bundle.users.filter { $0.extensions.contains { $0.providerCode != nil } }
+        #expect(cloud.allSatisfy { $0.departmentID?.hasPrefix("kd") == true }, "only a sales team is on the cloud PBX")
         let headships = Dictionary(grouping: bundle.departments.compactMap(\.headEmail), by: { $0 })
         #expect(headships.values.contains { $0.count > 1 }, "someone heads several departments")
     }

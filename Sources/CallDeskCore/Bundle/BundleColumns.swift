@@ -66,19 +66,18 @@ extension String {
 
     /// A loose check that catches most typing mistakes: `local@domain.tld`, no spaces, one `@`.
     var looksLikeEmail: Bool {
-        var at: Int?
-        var lastDot: Int?
-        for (index, byte) in utf8.enumerated() {
+        var at = -1, lastDot = -1, index = 0
+        for byte in utf8 {
             switch byte {
             case 0x40:
-                if at != nil { return false }
+                if at >= 0 { return false }
                 at = index
             case 0x2E: lastDot = index
             case 0x00...0x20, 0x2C, 0x3B, 0x3C, 0x3E, 0x22, 0x7F: return false  // controls, space , ; < > "
             default: break
             }
+            index += 1
         }
-        guard let at, let lastDot else { return false }
-        return at > 0 && lastDot > at + 1 && lastDot < utf8.count - 1
+        return at > 0 && lastDot > at + 1 && lastDot < index - 1
     }
 }

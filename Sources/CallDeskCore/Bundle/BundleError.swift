@@ -22,7 +22,7 @@ public struct BundleIssue: Error, Sendable, Hashable, CustomStringConvertible {
 /// It is not an error by itself: the record may already be in the database. Whoever imports the
 /// bundle checks these and reports the missing ones as `file:line: column: unknown … "value"`.
 public struct BundleReference: Sendable, Hashable, CustomStringConvertible {
-    /// What kind of record the value names.
+    /// What kind of record the value names; the raw value is what messages call it (`user email`).
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case department, group, source, customer, campaign, opportunity, order
         /// A user, named by email; compare ignoring case.

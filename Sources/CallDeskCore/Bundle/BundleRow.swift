@@ -93,7 +93,8 @@ struct BundleRow {
     /// A calendar date `YYYY-MM-DD`.
     func date(_ column: BundleCol) -> LocalDate? {
         guard let value = key(column) else { return nil }
-        guard let date = LocalDate(value) else {
+        let isDigitsAndDashes = value.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x2D }
+        guard isDigitsAndDashes, let date = LocalDate(value) else {
             fail(column, "\(quoted(value)) is not a date of the form YYYY-MM-DD (e.g. 2026-11-29)")
             return nil
         }

@@ -4,7 +4,7 @@ import Foundation
 /// with `"` when they hold commas, quotes (doubled) or line breaks, LF or CRLF line ends.
 ///
 /// Reading works on bytes and hands out each record as a `CSVRecord` without building strings,
-/// so that a 1,000,000-row `calls.csv` reads in about a second. A UTF-8 byte order mark is
+/// so that a 1,000,000-row `calls.csv` (about 200 MB) splits in well under a second. A UTF-8 byte order mark is
 /// skipped, the last line break is optional and empty lines are ignored.
 public enum CSV {
     /// Reads `bytes` record by record.
@@ -12,7 +12,8 @@ public enum CSV {
     /// `header` receives the first record's fields and returns whether to go on with the rows.
     /// `row` then receives every following record that has as many fields as the header and
     /// holds valid UTF-8; the others are reported in the returned issues instead. An unterminated
-    /// quoted field ends the reading. A record is valid only during the call that receives it.
+    /// quoted field ends the reading. The records share one buffer: keeping one after the call
+    /// that receives it is safe, but copies that buffer.
     public static func read(
         _ bytes: [UInt8],
         header: ([String]) -> Bool,

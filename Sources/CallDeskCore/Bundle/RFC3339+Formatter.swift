@@ -34,9 +34,8 @@ extension RFC3339 {
         /// Appends the UTF-8 text of `date` to `bytes`.
         public mutating func append(_ date: Date, to bytes: inout [UInt8]) {
             let limit = 250_000_000_000_000.0  // milliseconds, about ±7,900 years: keeps the arithmetic in range
-            let sinceReference = (date.timeIntervalSinceReferenceDate * 1_000).rounded()
-            let clamped = sinceReference.isNaN ? 0 : min(max(sinceReference, -limit), limit)
-            let milliseconds = Int64(clamped) + unixToReference * 1_000
+            let sinceEpoch = (date.timeIntervalSince1970 * 1_000).rounded()  // as the database rounds
+            let milliseconds = Int64(sinceEpoch.isNaN ? 0 : min(max(sinceEpoch, -limit), limit))
             let unixSeconds = milliseconds >= 0 ? milliseconds / 1_000 : (milliseconds - 999) / 1_000
             let fraction = Int(milliseconds - unixSeconds * 1_000)
             let offset = offsetSeconds(at: unixSeconds) / 60 * 60
@@ -106,7 +105,10 @@ extension RFC3339 {
             let offset = timeZone.secondsFromGMT(for: instant)
             let end = timeZone.nextDaylightSavingTimeTransition(after: instant)
                 .map { Int64($0.timeIntervalSince1970.rounded(.down)) } ?? .max
-            guard end > second else { return offset }
+            // Cache only what is sure: a platform that reported only daylight saving changes
+            // would show here as a different offset just before the next change.
+            let beforeEnd = Date(timeIntervalSince1970: Double(end == .max ? second : end - 1))
+            guard end > second, timeZone.secondsFromGMT(for: beforeEnd) == offset else { return offset }
             if low < spans.count, spans[low].end == end {
                 spans[low].start = second  // same span between two transitions, known from a later instant
             } else {

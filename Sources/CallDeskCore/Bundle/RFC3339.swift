@@ -83,12 +83,14 @@ public enum RFC3339 {
         guard minute <= 59 else { return .failure(.outOfRange("the minute must be 00 to 59")) }
         guard second <= 59 else { return .failure(.outOfRange("the second must be 00 to 59")) }
         let seconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400
-            + Int64(hour * 3_600 + minute * 60 + second - offset) - unixToReference
-        if nanos % 1_000_000 == 0 {  // whole milliseconds: exact, so that formatting gives the text back
+            + Int64(hour * 3_600 + minute * 60 + second - offset)
+        if nanos % 1_000_000 == 0 {
+            // Whole milliseconds: the same `Date` as one rebuilt from milliseconds since 1970 (as the
+            // database stores instants), so that records compare equal whichever way they came.
             let milliseconds = seconds * 1_000 + Int64(nanos / 1_000_000)
-            return .success(Date(timeIntervalSinceReferenceDate: Double(milliseconds) / 1_000))
+            return .success(Date(timeIntervalSince1970: Double(milliseconds) / 1_000))
         }
-        return .success(Date(timeIntervalSinceReferenceDate: Double(seconds) + Double(nanos) / 1e9))
+        return .success(Date(timeIntervalSince1970: Double(seconds) + Double(nanos) / 1e9))
     }
 
     /// Formats `date` in `timeZone`'s offset at that instant; see `Formatter`.
@@ -96,9 +98,6 @@ public enum RFC3339 {
         var formatter = Formatter(timeZone: timeZone)
         return formatter.string(from: date)
     }
-
-    /// Seconds from 1970-01-01 to 2001-01-01, `Date`'s reference date.
-    static let unixToReference: Int64 = 978_307_200
 
     /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-compatible algorithms").
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {

@@ -18,14 +18,20 @@ extension DemoChunkBuilder {
     private static let reachTable = WeightedTable([25, 50, 25])
     private static let failures: [CallResult] = [.noAnswer, .busy, .failed, .cancelled]
     private static let failureTable = WeightedTable([62, 20, 8, 10])
-    /// Calls to a customer after its first: exponential, so that about 10 calls per customer in all.
-    private static let meanFurtherCalls = 12.0
+    /// A new customer's quota of calls is 1 + about this many: about 10 calls per customer in all,
+    /// counting those from before the history whose quota is mostly used up.
+    private static let meanFurtherCalls = 18.5
+    /// Customers older than this many working seconds before the history are no longer leads.
+    private static let activeLead: Int64 = 60 * 8 * 3_600
+    /// A new customer is called about once per this many working seconds (most working days) until its
+    /// quota is used up.
+    private static let meanCallGap = 0.6 * 8 * 3_600.0
 
     /// The customer's calls, then what came of them: appointments, orders and payments, follow-up
     /// tasks, campaign opportunities; then a few calls that concern nobody in the CRM.
     mutating func addHistory(_ customer: DemoCustomerContext, using rng: inout DemoRandom) {
         let times = callTimes(customer, using: &rng)
-        let wantsAppointment = !times.isEmpty && rng.bool(0.17)
+        let wantsAppointment = !times.isEmpty && rng.bool(0.21)
         var story = DemoStory(
             opportunities: planOpportunities(customer, firstCall: times.first, likely: wantsAppointment, using: &rng))
         let reach = DemoChunkBuilder.reaches[rng.pick(DemoChunkBuilder.reachTable)]
@@ -46,32 +52,34 @@ extension DemoChunkBuilder {
         addStrayCalls(customer, serial: serialBase + 90, using: &rng)
     }
 
-    /// Sorted call instants in working hours: none for some customers (more of the unowned), else
-    /// a first call soon after a new customer arrives and more spread over the rest of the history,
-    /// at least five minutes apart, and no more than one per 20 working minutes available.
+    /// Sorted call instants in working hours, at least five minutes apart. None for some customers
+    /// (more of the unowned). A customer is called soon after it arrives, then on most working days
+    /// until its quota of calls is used up — counting calls made before the history began, so that
+    /// the daily load is even from the first day. Customers from long before are called now and then.
     private func callTimes(_ customer: DemoCustomerContext, using rng: inout DemoRandom) -> [Int64] {
         guard !rng.bool(customer.owner == nil ? 0.35 : 0.1) else { return [] }
         let low = clock.workingPosition(max(customer.created, clock.historyStart))
         let high = clock.workingPosition(customer.deleted ?? clock.now)
         guard high > low else { return [] }
-        let wanted = 1 + Int(rng.exponential(mean: DemoChunkBuilder.meanFurtherCalls))
-        let count = min(wanted, 1 + Int((high - low) / 1_200), DemoChunkBuilder.maxCustomerCalls)
         var positions: [Int64] = []
-        positions.reserveCapacity(count)
-        if customer.created >= clock.historyStart {
-            let first = min(low + Int64(rng.exponential(mean: 5_400)), high - 1)
-            positions.append(first)
-            for _ in 1..<count {
-                positions.append(first + rng.int64(in: 0...(high - first - 1)))
+        let arrival = clock.virtualWorkingPosition(customer.created)
+        if arrival > -DemoChunkBuilder.activeLead {
+            let spread = rng.exponential(mean: 1) + rng.exponential(mean: 1)  // Erlang-2: a short tail
+            let quota = min(1 + Int(DemoChunkBuilder.meanFurtherCalls * spread / 2), DemoChunkBuilder.maxCustomerCalls)
+            positions.reserveCapacity(quota)
+            var position = arrival + Int64(rng.exponential(mean: 5_400))
+            for _ in 0..<quota where position < high {
+                if position >= low { positions.append(position) }
+                position += 300 + Int64(rng.exponential(mean: DemoChunkBuilder.meanCallGap))
             }
         } else {
-            for _ in 0..<count {
+            for _ in 0..<Int(rng.exponential(mean: 2.5)) {
                 positions.append(low + rng.int64(in: 0...(high - low - 1)))
             }
+            positions.sort()
         }
-        positions.sort()
         var times: [Int64] = []
-        times.reserveCapacity(count)
+        times.reserveCapacity(positions.count)
         var last = Int64.min
         for position in positions where last == .min || position >= last + 300 {
             times.append(clock.instant(atWorkingPosition: position))

@@ -23,6 +23,8 @@ struct DemoClock: Sendable {
     /// Local midnight starting `firstDay`.
     let historyStart: Int64
 
+    /// Working seconds in the whole history, up to `now`.
+    let workingTotal: Int64
     private let starts: [Int64]
     private let lengths: [Int64]
     /// Working seconds in the history before each working interval.
@@ -52,6 +54,7 @@ struct DemoClock: Sendable {
         self.starts = starts
         self.lengths = lengths
         self.before = before
+        workingTotal = total
     }
 
     /// Monday to Saturday.
@@ -95,6 +98,13 @@ struct DemoClock: Sendable {
         guard low > 0 else { return 0 }
         let k = low - 1
         return before[k] + min(instant - starts[k], lengths[k])
+    }
+
+    /// `workingPosition(_:)`, extended before the history as if every week had 48 working hours:
+    /// negative for instants before it.
+    func virtualWorkingPosition(_ instant: Int64) -> Int64 {
+        guard instant < historyStart else { return workingPosition(instant) }
+        return -(historyStart - instant) * 48 / 168
     }
 
     /// The instant `position` working seconds into the history (`position` < the total).

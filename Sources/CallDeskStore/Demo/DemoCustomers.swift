@@ -67,9 +67,10 @@ extension DemoCompany {
 extension DemoChunkBuilder {
     mutating func addCustomer(_ index: Int) {
         var rng = DemoRandom(seed: company.options.seed, stream: DemoStream.customer, index: UInt64(index))
-        var profile = company.profile(of: index)
+        let profile = company.profile(of: index)
         var phones = profile.phones
         var surname = profile.surname
+        var home = profile
         if index > 0, rng.bool(0.008) {  // shares a number with the customer before it
             let neighbour = company.profile(of: index - 1)
             let shared = neighbour.phones[0]
@@ -78,7 +79,7 @@ extension DemoChunkBuilder {
             }
             if !profile.isCompany, !neighbour.isCompany {  // a family: one address, often one surname
                 if rng.bool(0.5) { surname = neighbour.surname }
-                profile = neighbour
+                home = neighbour
             }
         }
         let id = DemoText.code("C", index + 1, width: 7)
@@ -109,8 +110,8 @@ extension DemoChunkBuilder {
             return DemoPhoneBook.typed(phone, style: rng.pick(styles))
         }
         if rng.bool(0.92) {
-            record.address = DemoPlaces.address(province: profile.province, street: profile.street,
-                                                house: profile.house, lane: profile.lane)
+            record.address = DemoPlaces.address(province: home.province, street: home.street, house: home.house,
+                                                lane: home.lane)
         }
         let sources = pickSources(using: &rng)
         record.sourceIDs = sources.map { DemoCatalog.sources[$0].id }
@@ -124,16 +125,24 @@ extension DemoChunkBuilder {
         addHistory(context, using: &rng)
     }
 
-    /// 30 % before the history (up to a year earlier), the rest inside it with more on recent days,
-    /// today's never after `now`. Mostly between 07:00 and 22:00: leads come in all day.
+    /// Inside the history, a third more a day at its end than at its start; before it (30 % of all
+    /// customers), fewer and fewer going back. Today's never after `now`. Mostly 07:00–22:00.
     private func creationInstant(using rng: inout DemoRandom) -> Int64 {
         let hour = DemoClock.hour
-        let timeOfDay = rng.bool(0.85) ? 7 * hour + rng.int64(in: 0...(15 * hour - 1)) : rng.int64(in: 0...(24 * hour - 1))
-        if rng.bool(0.3) {
-            return clock.instant(day: clock.firstDay - 1 - Int64(rng.below(365)), at: timeOfDay)
+        let timeOfDay = rng.bool(0.85)
+            ? 7 * hour + rng.int64(in: 0...(15 * hour - 1)) : rng.int64(in: 0...(24 * hour - 1))
+        let days = Double(clock.today - clock.firstDay + 1)
+        let rise = DemoChunkBuilder.creationRise
+        if rng.bool(DemoChunkBuilder.createdBefore) {
+            // Fewer and fewer going back, as many a day just before the history as on its first day.
+            let before = DemoChunkBuilder.createdBefore
+            let scale = before / (1 - before) * (1 + rise / 2) * days
+            let daysBefore = 1 + min(Int64(rng.exponential(mean: scale)), 729)
+            return clock.instant(day: clock.firstDay - daysBefore, at: timeOfDay)
         }
-        let days = clock.today - clock.firstDay + 1
-        let day = clock.firstDay + min(Int64(rng.unit().squareRoot() * Double(days)), days - 1)
+        // Density 1 + rise × x over the history (x from 0 to 1), by inverting its distribution function.
+        let x = ((1 + 2 * rise * rng.unit() * (1 + rise / 2)).squareRoot() - 1) / rise
+        let day = clock.firstDay + min(Int64(x * days), Int64(days) - 1)
         let instant = clock.instant(day: day, at: timeOfDay)
         guard instant > clock.now else { return instant }
         let midnight = clock.instant(day: clock.today, at: 0)
@@ -172,6 +181,11 @@ extension DemoChunkBuilder {
         }
         return picked
     }
+
+    /// The share of customers created before the history.
+    static let createdBefore = 0.3
+    /// How much busier the end of the history is than its start, in new customers a day.
+    static let creationRise = 0.3
 
     private static let sourceCountTable = WeightedTable([10, 62, 22, 6])
 

@@ -91,7 +91,8 @@ extension DemoChunkBuilder {
             let product = DemoCatalog.products[index]
             let quantity: Int64
             if customer.isCompany {
-                quantity = product.price >= 20_000_000 ? 1 : Int64(rng.int(in: 1...(product.price >= 5_000_000 ? 3 : 6)))
+                let most = product.price >= 20_000_000 ? 1 : (product.price >= 5_000_000 ? 3 : 6)
+                quantity = Int64(rng.int(in: 1...most))
             } else {
                 quantity = product.price < 3_000_000 && rng.bool(0.3) ? 2 : 1
             }

@@ -87,19 +87,18 @@ struct DemoOrganisation: Sendable {
         }
         var nextCloud = 200
         for index in staff.indices where staff[index].calls {
-            let member = staff[index]
-            if member.team == vfoneTeam, nextCloud < 299 {
+            let extensionRef: ExtensionRef
+            if let vfoneTeam, staff[index].team == vfoneTeam, nextCloud < 299 {
                 nextCloud += 1
-                staff[index].dialExtension = String(nextCloud)
+                extensionRef = ExtensionRef(number: String(nextCloud), providerCode: "VFONE")
                 staff[index].provider = "VFONE"
-                staff[index].record.extensions = [ExtensionRef(number: String(nextCloud), providerCode: "VFONE")]
-                continue
+            } else {
+                extensionRef = ExtensionRef(number: officeExtension())
             }
-            let number = officeExtension()
-            staff[index].dialExtension = number
-            guard member.record.active else { continue }  // released when they left
-            staff[index].record.extensions = [ExtensionRef(number: number)]
-            if index % 7 == 3 {
+            staff[index].dialExtension = extensionRef.number
+            guard staff[index].record.active else { continue }  // released when they left
+            staff[index].record.extensions = [extensionRef]
+            if extensionRef.providerCode == nil, index % 7 == 3 {
                 let spare = officeExtension()
                 staff[index].spareExtension = spare
                 staff[index].record.extensions.append(ExtensionRef(number: spare))
