@@ -63,6 +63,11 @@ extension BundleStoreWriter {
             }
             try await batch.run(rows, on: self.sql)
         }
+        // domain.md: a task that names an opportunity belongs to that opportunity's customer.
+        try await sql.raw("""
+            UPDATE tasks SET customer_id = (SELECT o.customer_id FROM opportunities o WHERE o.id = tasks.opportunity_id)
+            WHERE customer_id IS NULL AND opportunity_id IS NOT NULL
+            """).run()
         try await sql.update("tasks")
             .set("code", to: SQLDialectSupport.paddedCode(prefix: "CV", on: sql))
             .where("code", .is, SQLLiteral.null)

@@ -12,6 +12,7 @@ public struct DemoCompany: Sendable {
     /// The password every demo user gets, for logging in to the demo.
     public static let demoPassword = "calldesk123"
 
+    /// What was asked for (staff and days at least their minimums).
     public let options: DemoOptions
     let clock: DemoClock
     let org: DemoOrganisation
@@ -19,6 +20,7 @@ public struct DemoCompany: Sendable {
     /// Shifts the phone-number bijections, so another seed gives other numbers.
     let phoneSalt: UInt64
 
+    /// Lays out the organisation (cheap); customers are generated only when chunks are asked for.
     public init(options: DemoOptions) {
         self.options = options
         clock = DemoClock(now: options.now, timeZone: options.timeZone, days: options.days)

@@ -17,6 +17,7 @@ public struct DemoOptions: Sendable {
     /// The company's time zone: working hours, "today" and campaign dates are local to it.
     public var timeZone: TimeZone
 
+    /// Negative counts become 0, `staff` at least `minimumStaff`, `days` at least 1.
     public init(
         customers: Int = 2_000,
         staff: Int = 25,

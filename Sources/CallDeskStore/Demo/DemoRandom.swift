@@ -3,12 +3,14 @@ import Foundation
 /// SplitMix64 (Steele, Lea and Flood): seeds `DemoRandom` and hashes (seed, stream, index) into
 /// independent seeds.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The counter; each `next()` advances it by the golden-ratio increment.
     public var state: UInt64
 
     public init(seed: UInt64) {
         state = seed
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return SplitMix64.mix(state)
@@ -49,6 +51,7 @@ public struct DemoRandom: RandomNumberGenerator, Sendable {
         self.init(seed: SplitMix64.mix(seed ^ SplitMix64.mix(stream &+ inner)))
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = DemoRandom.rotate(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -71,10 +74,12 @@ public struct DemoRandom: RandomNumberGenerator, Sendable {
         return Int(truncatingIfNeeded: UInt64(bound).multipliedFullWidth(by: next()).high)
     }
 
+    /// Uniform in `range` (not empty).
     public mutating func int(in range: Range<Int>) -> Int {
         range.lowerBound + below(range.count)
     }
 
+    /// Uniform in `range`.
     public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
@@ -135,6 +140,7 @@ public struct WeightedTable: Sendable {
         }
     }
 
+    /// The number of weights.
     public var count: Int { cumulative.count }
 
     /// The index whose slice of `[0, 1)` holds `u`.
