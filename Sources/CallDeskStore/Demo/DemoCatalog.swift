@@ -65,6 +65,8 @@ enum DemoCatalog {
                 appointment: "Hẹn gặp tư vấn giải pháp nước sạch cho doanh nghiệp", personWeight: 0,
                 companyWeight: 10),
     ]
+    /// What customers buy again: filter cartridges, then the maintenance plan (indices into `products`).
+    static let refills = ["SP004", "SP009"].compactMap { code in products.firstIndex { $0.code == code } }
     static let personProducts = WeightedTable(products.map(\.personWeight))
     static let companyProducts = WeightedTable(products.map(\.companyWeight))
 

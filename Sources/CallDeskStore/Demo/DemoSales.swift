@@ -32,7 +32,7 @@ extension DemoChunkBuilder {
                  serial: base, paymentSerial: &paymentSerial, story: &story, using: &rng)
         if rng.bool(0.15),
            let again = clock.randomWorkingInstant(from: ordered + 3 * DemoClock.day, to: clock.now, using: &rng) {
-            let refill = rng.bool(0.7) ? 3 : 8  // filter cartridges, or the maintenance plan
+            let refill = DemoCatalog.refills[rng.bool(0.7) ? 0 : 1]
             addOrder(customer, at: again, by: agent, products: [refill], serial: base + 1,
                      paymentSerial: &paymentSerial, story: &story, using: &rng)
         }
