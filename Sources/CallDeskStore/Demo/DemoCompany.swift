@@ -65,7 +65,7 @@ public struct DemoCompany: Sendable {
     /// The customers with these indices (0-based; customer `i` has id `C` followed by `i + 1` in seven
     /// digits) and everything hanging off them. Any range gives the same records for each customer.
     public func customerChunk(_ indices: Range<Int>) -> DataBundle {
-        let valid = indices.clamped(to: 0..<options.customers)
+        let valid = indices.clamped(to: 0..<max(options.customers, 0))
         var builder = DemoChunkBuilder(company: self, expectedCustomers: valid.count)
         for index in valid {
             builder.addCustomer(index)
