@@ -26,7 +26,7 @@ enum BundleFiles {
             for name in names where !name.hasPrefix(".") {
                 let fileURL = url.appendingPathComponent(name)
                 var isDir: ObjCBool = false
-                FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isDir)
+                _ = FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isDir)
                 if isDir.boolValue { continue }
                 files[name] = Array(try Data(contentsOf: fileURL))
             }
@@ -61,7 +61,7 @@ enum BundleFiles {
         let target = URL(fileURLWithPath: path)
         if fm.fileExists(atPath: path) {
             var isDir: ObjCBool = false
-            fm.fileExists(atPath: path, isDirectory: &isDir)
+            _ = fm.fileExists(atPath: path, isDirectory: &isDir)
             let empty = isDir.boolValue && ((try? fm.contentsOfDirectory(atPath: path).isEmpty) ?? false)
             guard empty else {
                 throw Problem(description: "\(path) already exists: choose a new folder or .zip name")
