@@ -9,7 +9,7 @@ struct CallDesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calldesk",
         abstract: "CallDesk — CRM cho đội telesales (a telesales CRM).",
-        subcommands: [Serve.self, Demo.self, Import.self, Export.self, UserCommand.self]
+        subcommands: [Serve.self, Demo.self, Import.self, Export.self, ReportCommand.self, UserCommand.self]
     )
 
     static func main() async {
@@ -23,6 +23,9 @@ struct CallDesk: AsyncParsableCommand {
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("calldesk: \(failure.message)\n".utf8))
             Foundation.exit(1)
+        } catch let bad as BadArguments {
+            FileHandle.standardError.write(Data("calldesk: \(bad.message)\n".utf8))
+            Foundation.exit(2)
         } catch let failure as BundleImportFailed {
             FileHandle.standardError.write(Data("calldesk: \(failure.description)\n".utf8))
             Foundation.exit(1)
@@ -49,6 +52,12 @@ struct CommandFailure: Error {
     init(_ message: String) { self.message = message }
 }
 
+/// Arguments found wrong only once the command runs (a name that matches nothing, say): exit status 2.
+struct BadArguments: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
 /// `--database URL`, else `DATABASE_URL`, else `sqlite://calldesk.sqlite`.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
@@ -60,7 +69,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try DatabaseLocation.resolve(option: database, environment: ProcessInfo.processInfo.environment)
         } catch let error as DatabaseLocation.InvalidURL {
-            throw ValidationError(error.description)
+            throw BadArguments(error.description)
         }
     }
 }
