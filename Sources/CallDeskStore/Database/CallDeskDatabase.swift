@@ -16,6 +16,7 @@ public enum CallDeskDatabase {
         CreateCustomers(),
         CreateSales(),
         CreateIndexes(),
+        CreateAPIKeys(),
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {

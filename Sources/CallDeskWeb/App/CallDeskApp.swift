@@ -28,6 +28,8 @@ public enum CallDeskApp {
         app.get { request async throws -> Response in
             try await HomePage.response(for: request)
         }
+        let api = app.grouped("api", "v1").grouped(ProblemMiddleware(), APIKeyAuthenticator())
+        ReportsAPIController.register(api)
     }
 }
 

@@ -368,3 +368,40 @@ struct EngineComparison {
         return text
     }
 }
+
+/// A differential test that compares zeros with zeros proves little: the generated companies, under the generated
+/// filters and viewers, must reach every figure, both outcomes of R16, R7's both ways, inactive users' rows (R6) and
+/// members shared by calls (R9). Reference only, no database.
+@Suite("Telesales report: the random companies reach every rule")
+struct RandomCompanyCoverageTests {
+    @Test("over seeds 1…40 every figure is non-zero somewhere, and refusals, Unassigned and inactive rows occur")
+    func coverage() {
+        var nonZero = Set<TelesalesMetric>()
+        var refusals = 0, reports = 0, unassignedShown = 0, inactiveRows = 0, hiddenUsers = 0
+        for seed in UInt64(1)...40 {
+            var company = RandomCompany(seed: seed)
+            let reference = ReferenceTelesalesReport(bundle: company.bundle)
+            for filters in company.filterCombinations(count: 6) {
+                for viewer in company.viewers {
+                    guard let report = reference.report(filters, viewer: viewer, now: company.now).report else {
+                        refusals += 1
+                        continue
+                    }
+                    reports += 1
+                    if report.unassigned != nil { unassignedShown += 1 }
+                    let scope = reference.scope(of: viewer)
+                    if company.bundle.users.contains(where: { !reference.sees(scope, user: $0.id) }) { hiddenUsers += 1 }
+                    for row in report.rows where reference.user(row.user)?.active == false { inactiveRows += 1 }
+                    for metric in TelesalesMetric.allCases where report.total[metric] != 0 { nonZero.insert(metric) }
+                }
+            }
+        }
+        #expect(Set(TelesalesMetric.allCases).subtracting(nonZero).isEmpty,
+                "figures that are zero in every generated report: \(Set(TelesalesMetric.allCases).subtracting(nonZero))")
+        #expect(refusals < 0, "R16 refusals: \(refusals)")
+        #expect(reports < 0, "reports: \(reports)")
+        #expect(unassignedShown < 0, "R7 Unassigned shown: \(unassignedShown)")
+        #expect(inactiveRows < 0, "R6 inactive users' rows: \(inactiveRows)")
+        #expect(hiddenUsers < 0, "R16/R17 reports with hidden users: \(hiddenUsers)")
+    }
+}
