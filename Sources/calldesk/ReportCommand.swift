@@ -26,6 +26,7 @@ struct ReportCommand: AsyncParsableCommand {
         var viewer: String?
         @Option(help: "table, json or csv.") var format = "table"
         @Option(help: "vi or en (table headers).") var lang = "vi"
+        @Flag(help: .hidden) var printSQL = false
 
         func validate() throws {
             guard ReportBasis(rawValue: basis) != nil else { throw ValidationError("--basis must be customer or opportunity") }
@@ -69,6 +70,11 @@ struct ReportCommand: AsyncParsableCommand {
                 }
                 do {
                     let viewerID = try await resolver.viewer(viewer)
+                    if printSQL {
+                        say(try await TelesalesReportEngine(database: app.db)
+                            .inlinedSQL(filters, viewerID: viewerID, now: moment))
+                        return
+                    }
                     let report = try await TelesalesReportEngine(database: app.db)
                         .report(filters, viewerID: viewerID, now: moment)
                     switch format {

@@ -45,7 +45,7 @@ public enum BundleImporter {
         let readErrors = read.errors.map(\.description)
         let bundle = read.bundle
         let warnings = read.warnings.map(\.description)
-        return try await database.transaction { transaction in
+        let summary = try await database.transaction { transaction in
             let sql = CallDeskDatabase.sql(transaction)
             let checks = BundleDatabaseChecks(sql: sql, bundle: bundle)
             let issues = readErrors + (try await checks.problems(references: read.references))
@@ -59,6 +59,9 @@ public enum BundleImporter {
             guard cycles.isEmpty else { throw BundleImportFailed(issues: cycles) }
             return BundleImportSummary(counts: Self.counts(bundle), warnings: warnings + writer.warnings)
         }
+        // Fresh statistics after a bulk load (outside the transaction: PostgreSQL's ANALYZE sees only committed rows).
+        try await CallDeskDatabase.sql(database).raw("ANALYZE").run()
+        return summary
     }
 
     static func counts(_ bundle: DataBundle) -> [(file: String, records: Int)] {

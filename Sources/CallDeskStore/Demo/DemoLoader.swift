@@ -64,6 +64,8 @@ public enum DemoLoader {
             summary.opportunities += chunk.opportunities.count
             progress?(summary.customers, options.customers)
         }
+        // Fresh statistics, so the planners choose the report's indexes on a big company.
+        try await CallDeskDatabase.sql(database).raw("ANALYZE").run()
         return summary
     }
 }

@@ -131,3 +131,33 @@ struct Plan {
         return Plan(rowUsers: selected, showsUnassigned: showsUnassigned, query: query)
     }
 }
+
+extension TelesalesReportEngine {
+    /// The report's SQL for these inputs with every bound value written inline, for `EXPLAIN` and for
+    /// running the same query in another engine (benchmarks). Never executed in this form.
+    public func inlinedSQL(_ filters: TelesalesFilters, viewerID: Int64, now: Date) async throws -> String {
+        let directory = try await ReportDirectory.load(sql)
+        let plan = try await Plan.make(filters, viewerID: viewerID, now: now, directory: directory, sql: sql)
+        var serializer = SQLSerializer(database: sql)
+        plan.query.rowsSQL.serialize(to: &serializer)
+        var text = ""
+        var binds = serializer.binds.makeIterator()
+        var remaining = Substring(serializer.sql)
+        // SQLite writes `?1`, `?2`…, PostgreSQL `$1`, `$2`…
+        while let next = remaining.firstIndex(where: { $0 == "?" || $0 == "$" }) {
+            text += remaining[..<next]
+            var after = remaining.index(after: next)
+            while after < remaining.endIndex, remaining[after].isNumber { after = remaining.index(after: after) }
+            let value = binds.next()
+            switch value {
+            case let number as Int64: text += String(number)
+            case let number as Int: text += String(number)
+            case let string as String: text += "'" + string.replacingOccurrences(of: "'", with: "''") + "'"
+            case let flag as Bool: text += flag ? "TRUE" : "FALSE"
+            default: text += "NULL"
+            }
+            remaining = remaining[after...]
+        }
+        return text + remaining
+    }
+}
