@@ -37,6 +37,7 @@ final class BundleStoreWriter {
 
     /// Writes every part of the bundle, parents before children.
     func write(_ bundle: DataBundle) async throws {
+        try await SQLDialectSupport.prepareForHeavyWork(sql)
         try await writeSettings(bundle.settings)
         try await writeDepartments(bundle.departments)
         try await writeUsers(bundle.users)

@@ -27,4 +27,13 @@ enum SQLDialectSupport {
         case .postgres: return 60_000
         }
     }
+
+    /// Per-connection settings for heavy work on SQLite: a 256 MiB page cache instead of the default
+    /// 2 MiB (index maintenance on millions of rows and the report's joins stay in memory) and
+    /// temporary b-trees in memory. Run on the connection that does the work; PostgreSQL needs nothing.
+    static func prepareForHeavyWork(_ database: any SQLDatabase) async throws {
+        guard kind(of: database) == .sqlite else { return }
+        try await database.raw("PRAGMA cache_size = -262144").run()
+        try await database.raw("PRAGMA temp_store = MEMORY").run()
+    }
 }

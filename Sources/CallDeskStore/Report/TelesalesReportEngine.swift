@@ -19,6 +19,13 @@ public struct TelesalesReportEngine: Sendable {
     /// - Throws: ``ReportRefusal`` when the viewer may not see what the filters ask for (R16),
     ///   ``ReportInvalidInput`` when a filter names nothing that exists.
     public func report(_ filters: TelesalesFilters, viewerID: Int64, now: Date) async throws -> TelesalesReport {
+        try await database.withConnection { connection in
+            try await SQLDialectSupport.prepareForHeavyWork(CallDeskDatabase.sql(connection))
+            return try await TelesalesReportEngine(database: connection).computeReport(filters, viewerID: viewerID, now: now)
+        }
+    }
+
+    func computeReport(_ filters: TelesalesFilters, viewerID: Int64, now: Date) async throws -> TelesalesReport {
         let directory = try await ReportDirectory.load(sql)
         let plan = try await Plan.make(filters, viewerID: viewerID, now: now, directory: directory, sql: sql)
         let lines = try await sql.raw(plan.query.rowsSQL).all(decoding: TelesalesRowFigures.self)
@@ -51,6 +58,16 @@ public struct TelesalesReportEngine: Sendable {
     public func members(_ filters: TelesalesFilters, viewerID: Int64, now: Date, row: ReportRowKey,
                         metric: TelesalesMetric, page: Int = 1, perPage: Int = 50,
                         sort: MemberSort = .default) async throws -> MemberPage {
+        try await database.withConnection { connection in
+            try await SQLDialectSupport.prepareForHeavyWork(CallDeskDatabase.sql(connection))
+            return try await TelesalesReportEngine(database: connection)
+                .listMembers(filters, viewerID: viewerID, now: now, row: row, metric: metric, page: page,
+                             perPage: perPage, sort: sort)
+        }
+    }
+
+    func listMembers(_ filters: TelesalesFilters, viewerID: Int64, now: Date, row: ReportRowKey,
+                     metric: TelesalesMetric, page: Int, perPage: Int, sort: MemberSort) async throws -> MemberPage {
         guard let condition = TelesalesQuery.condition(metric) else {
             throw ReportInvalidInput("\(metric.rawValue) is not a count of members; drill down one of: "
                                      + TelesalesMetric.drillable.map(\.rawValue).joined(separator: ", "))

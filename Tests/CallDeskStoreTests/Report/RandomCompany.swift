@@ -116,7 +116,8 @@ struct RandomCompany {
         case 0: return earlier
         case 1...3: return Date(epochMilliseconds: base + random.int64(1...3_600) * 1_000)
         case 4...7: return Date(epochMilliseconds: base + random.int64(1...20 * 86_400) * 1_000)
-        default: return Date(epochMilliseconds: max(base, now.epochMilliseconds + random.pick([0, 1, 1_000, 86_400_000])))
+        default:
+            return Date(epochMilliseconds: max(base, now.epochMilliseconds + random.pick([0, 1, 1_000, 86_400_000])))
         }
     }
 
@@ -190,7 +191,8 @@ struct RandomCompany {
             let name = random.chance(8) && !bundle.users.isEmpty ? random.pick(bundle.users).name
                 : random.pick(Self.userNames)
             bundle.users.append(UserRecord(
-                id: "U\(i)", name: name, email: random.chance(30) ? "User.\(i)@CallDesk.test" : "user\(i)@calldesk.test",
+                id: "U\(i)", name: name,
+                email: random.chance(30) ? "User.\(i)@CallDesk.test" : "user\(i)@calldesk.test",
                 departmentID: random.chance(85) || i <= 2 ? random.pick(bundle.departments).id : nil,
                 role: role, active: i <= 4 || random.chance(80), extensions: extensions))
         }
@@ -242,7 +244,8 @@ struct RandomCompany {
     }
 
     private mutating func generateCatalogues() {
-        for (i, name) in ["Facebook", "Zalo", "Giới thiệu", "Website", "Hội chợ"].prefix(random.int(2...4)).enumerated() {
+        let sources = ["Facebook", "Zalo", "Giới thiệu", "Website", "Hội chợ"]
+        for (i, name) in sources.prefix(random.int(2...4)).enumerated() {
             bundle.sources.append(SourceRecord(id: "S\(i + 1)", name: name))
         }
         let groupNames = ["VIP", "VIP Vàng", "VIP Bạc", "Đại lý", "Đại lý cấp 2", "Khách lẻ"]
@@ -261,6 +264,8 @@ struct RandomCompany {
 
     /// National numbers (with their leading 0) that customers and calls share, and a foreign one.
     private var phonePool: [String] = []
+    /// Customer id → the pool numbers among its phones.
+    private var numbers: [String: [String]] = [:]
 
     private static let mobilePrefixes = ["032", "033", "038", "039", "056", "058", "059", "070", "076", "077", "079",
                                          "081", "083", "085", "086", "090", "091", "093", "097", "098"]
@@ -302,11 +307,13 @@ struct RandomCompany {
         let a = number.prefix(4), b = number.dropFirst(4).prefix(3), c = number.suffix(3)
         var forms = [number, "\(a) \(b) \(c)", "\(a).\(b).\(c)", "\(a)-\(b)-\(c)", "+84\(national)",
                      "+84 \(national.prefix(3)) \(national.dropFirst(3).prefix(3)) \(national.suffix(3))",
-                     "84\(national)", "0084\(national)", national, "(+84) \(national.prefix(3))-\(national.dropFirst(3))",
+                     "84\(national)", "0084\(national)", national,
+                     "(+84) \(national.prefix(3))-\(national.dropFirst(3))",
                      "+84 0\(national)", "\(number) ext 12", "\(a) \(b) \(c) x7"]
         if let old = Self.oldPrefixes[String(number.prefix(3))] {
             let tail = number.dropFirst(3)
-            forms += ["\(old) \(tail.prefix(3)) \(tail.suffix(4))", "\(old.dropFirst())\(tail)", "+84 \(old.dropFirst())\(tail)"]
+            forms += ["\(old) \(tail.prefix(3)) \(tail.suffix(4))", "\(old.dropFirst())\(tail)",
+                      "+84 \(old.dropFirst())\(tail)"]
         }
         return random.pick(forms)
     }
@@ -321,7 +328,10 @@ struct RandomCompany {
             var phones: [String] = []
             for _ in 0..<random.pick([0, 1, 1, 1, 2, 2, 3]) {
                 switch random.int(0...99) {
-                case 0..<75: phones.append(spelling(random.pick(phonePool)))
+                case 0..<75:
+                    let number = random.pick(phonePool)
+                    numbers["C\(i)", default: []].append(number)
+                    phones.append(spelling(number))
                 case 75..<85: phones.append(junkPhone())
                 default: phones.append(spelling(newNumber()))
                 }
@@ -360,7 +370,8 @@ struct RandomCompany {
                 n += 1
                 bundle.opportunities.append(OpportunityRecord(
                     id: "O\(n)", customerID: customer.id, campaignID: campaign.id, ownerEmail: owner,
-                    stage: random.pick(campaign.stages), value: random.chance(50) ? random.int64(0...9) * 1_000_000 : nil,
+                    stage: random.pick(campaign.stages),
+                    value: random.chance(50) ? random.int64(0...9) * 1_000_000 : nil,
                     createdAt: created, deletedAt: deleted))
             }
         }
@@ -368,10 +379,12 @@ struct RandomCompany {
 
     private mutating func generateCalls() {
         let extensions = bundle.users.flatMap(\.extensions)
+        let reachable = bundle.customers.filter { !(numbers[$0.id] ?? []).isEmpty }
         for i in 1...random.int(40...150) {
             let direction: CallDirection = random.chance(70) ? .outbound : (random.chance(65) ? .inbound : .internal)
             var provider = random.pick(["import", "VFONE", "vfone", "OMI", "Stringee", "STRINGEE", "manual"])
             var ext: String?
+            var userEmail: String?
             switch random.int(0...99) {
             case 0..<60 where !extensions.isEmpty:
                 let chosen = random.pick(extensions)
@@ -382,21 +395,48 @@ struct RandomCompany {
             case 60..<75: ext = random.pick(["999", "777", "1010"])
             default: ext = nil
             }
+            if random.chance(12) { userEmail = emailReference(random.pick(bundle.users)) }
             var remote: String
             switch random.int(0...99) {
             case 0..<72: remote = spelling(random.pick(phonePool))
             case 72..<88: remote = spelling(newNumber())
             default: remote = junkPhone()
             }
+            var started = instant()
+            // Aimed calls: a customer's (or one of its opportunities') owner calling one of the customer's numbers,
+            // lately, from their own extension (through its provider, mostly) or with their email.
+            if direction == .outbound && !reachable.isEmpty && random.chance(45) {
+                let customer = random.pick(reachable)
+                remote = spelling(random.pick(numbers[customer.id]!))
+                let theirs = bundle.opportunities.filter { $0.customerID == customer.id }
+                let email = theirs.isEmpty || random.chance(50) ? customer.ownerEmail : random.pick(theirs).ownerEmail
+                if let owner = email.flatMap(user(email:)) {
+                    if !owner.extensions.isEmpty && random.chance(75) {
+                        let chosen = random.pick(owner.extensions)
+                        ext = chosen.number
+                        userEmail = nil
+                        if let code = chosen.providerCode { provider = random.chance(85) ? code : code.lowercased() }
+                    } else {
+                        userEmail = emailReference(owner)
+                    }
+                }
+                if random.chance(60) {
+                    started = Date(epochMilliseconds: midnight(-7)
+                        + random.int64(0...(now.epochMilliseconds - midnight(-7)) / 1_000 + 3_600) * 1_000)
+                }
+            }
             if direction == .internal && random.chance(50) { remote = random.pick(["101", "102", "201"]) }
             let talk = random.chance(35) ? 0 : random.int(1...900)
             bundle.calls.append(CallRecord(
-                id: "CALL-\(i)", provider: provider, direction: direction, extension: ext,
-                userEmail: random.chance(12) ? emailReference(random.pick(bundle.users)) : nil,
-                remoteNumber: remote, startedAt: instant(),
+                id: "CALL-\(i)", provider: provider, direction: direction, extension: ext, userEmail: userEmail,
+                remoteNumber: remote, startedAt: started,
                 totalSeconds: random.chance(80) ? talk + random.int(0...60) : nil, talkSeconds: talk,
                 result: talk > 0 ? .answered : random.pick([.noAnswer, .busy, .failed, .cancelled])))
         }
+    }
+
+    private func user(email: String) -> UserRecord? {
+        bundle.users.first { $0.email.lowercased() == email.lowercased() }
     }
 
     private mutating func generateTasks() {

@@ -24,8 +24,8 @@ struct TelesalesDifferentialTests {
     @Test("every figure, row, list and refusal agrees with the reference", arguments: seeds)
     func agreesWithReference(seed: UInt64) async throws {
         var company = RandomCompany(seed: seed)
-        let files = Dictionary(uniqueKeysWithValues: BundleWriter.write(company.bundle, timeZone: company.writerTimeZone)
-            .map { ($0.name, $0.bytes) })
+        let written = BundleWriter.write(company.bundle, timeZone: company.writerTimeZone)
+        let files = Dictionary(uniqueKeysWithValues: written.map { ($0.name, $0.bytes) })
         // The reference reads exactly what the importer reads.
         let read = BundleReader.read(files: files)
         guard read.errors.isEmpty else {
@@ -44,7 +44,8 @@ struct TelesalesDifferentialTests {
             var failures = 0
             for filters in combinations {
                 for viewer in frozen.viewers {
-                    let problems = try await comparison.compare(filters, viewer: viewer, now: frozen.now)
+                    let problems = try await comparison.compare(filters, viewer: viewer, now: frozen.now,
+                                                                pages: viewer == frozen.viewers.first)
                     guard !problems.isEmpty else { continue }
                     failures += 1
                     if failures > 8 { continue }  // enough to go on; the rest would repeat
@@ -64,7 +65,8 @@ struct DatabaseIDs: Sendable {
     private var ids: [String: [String: Int64]] = [:]
     private var externals: [String: [Int64: String]] = [:]
 
-    static let tables = ["users", "departments", "sources", "customer_groups", "customers", "campaigns", "opportunities"]
+    static let tables = ["users", "departments", "sources", "customer_groups", "customers", "campaigns",
+                         "opportunities"]
 
     static func load(_ database: any Database) async throws -> DatabaseIDs {
         let sql = CallDeskDatabase.sql(database)
@@ -179,8 +181,9 @@ struct EngineComparison {
             : member.customerExternalID
     }
 
-    /// Everything that differs, as lines a person can read; empty when the engine agrees.
-    func compare(_ filters: ReferenceFilters, viewer: String, now: Date) async throws -> [String] {
+    /// Everything that differs, as lines a person can read; empty when the engine agrees. With `pages`, also
+    /// walks the Total row's list in small pages in every sort.
+    func compare(_ filters: ReferenceFilters, viewer: String, now: Date, pages: Bool = false) async throws -> [String] {
         let expected = reference.report(filters, viewer: viewer, now: now)
         let actual = try await report(filters, viewer: viewer, now: now)
         switch (expected, actual) {
@@ -195,6 +198,7 @@ struct EngineComparison {
         case (.report(let expected), .some(let actual)):
             var problems = compareFigures(expected, actual)
             problems += try await compareLists(expected, actual, filters, viewer: viewer, now: now)
+            if pages { problems += try await comparePages(expected, filters, viewer: viewer, now: now) }
             return problems
         }
     }
@@ -245,8 +249,8 @@ struct EngineComparison {
             problems.append("R14: total: \(actual.total.invariantViolations)")
         }
         if sum != actual.total {
-            problems.append("R8/R14: Total is not the sum of the rows: "
-                            + Self.differences(expected: sum, actual: actual.total, row: "total").joined(separator: "; "))
+            let differences = Self.differences(expected: sum, actual: actual.total, row: "total")
+            problems.append("R8/R14: Total is not the sum of the rows: " + differences.joined(separator: "; "))
         }
         return problems
     }
@@ -316,6 +320,41 @@ struct EngineComparison {
         return problems
     }
 
+    /// R15: the list pages and sorts: in every sort, pages of 7 list each member of the Total row exactly once.
+    private func comparePages(_ expected: ReferenceReport, _ filters: ReferenceFilters, viewer: String,
+                              now: Date) async throws -> [String] {
+        let everyone = expected.memberIDs(of: .total, metric: .members)
+        var problems: [String] = []
+        for sort in MemberSort.allCases {
+            var listed: [String] = []
+            var page = 1
+            do {
+                while page <= 200 {
+                    let result = try await engine.members(ids.filters(filters), viewerID: ids.user(viewer), now: now,
+                                                          row: .total, metric: .members, page: page, perPage: 7,
+                                                          sort: sort)
+                    if result.total != everyone.count {
+                        problems.append("R15: sort \(sort.rawValue) page \(page): total \(result.total), expected "
+                                        + "\(everyone.count)")
+                    }
+                    listed += result.members.map { memberID($0, basis: filters.basis) }
+                    if result.members.count < 7 { break }
+                    page += 1
+                }
+            } catch is ReportRefusal {
+                problems.append("R15: sort \(sort.rawValue) page \(page) is refused")
+                continue
+            }
+            if listed.count != Set(listed).count || Set(listed) != everyone {
+                let twice = Dictionary(grouping: listed, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+                problems.append("R15: sort \(sort.rawValue) in pages of 7 lists \(listed.count) members (twice: "
+                                + "\(twice.prefix(8)), missing: \(everyone.subtracting(listed).sorted().prefix(8))); "
+                                + "expected the \(everyone.count) members once each")
+            }
+        }
+        return problems
+    }
+
     /// "So the drill-down's per-member columns always add up to the row": each member's own figures.
     private func compareMembers(_ expected: [ReferenceMember], _ actual: [ReportMember], basis: ReportBasis,
                                 row: ReferenceRowKey) -> [String] {
@@ -332,7 +371,8 @@ struct EngineComparison {
             }
             let owner = listed.ownerID.map { ids.external("users", $0) }
             if owner != member.ownerID {
-                problems.append("\(row) member \(member.id): owner \(owner ?? "none"), expected \(member.ownerID ?? "none")")
+                problems.append("\(row) member \(member.id): owner \(owner ?? "none"), expected "
+                                + (member.ownerID ?? "none"))
             }
             let lastCall = listed.lastCallAt?.epochMilliseconds
             if lastCall != member.lastCallAt {
@@ -360,7 +400,8 @@ struct EngineComparison {
         var text = "seed \(seed) on \(TestDatabase.name): viewer \(viewer) (\(user?.role.rawValue ?? "?"), "
             + "department \(user?.departmentID ?? "none"), scope \(scope))\n"
         text += "  filters: \(filters)\n"
-        text += "  now: \(RFC3339.string(from: company.now, in: reference.timeZone)) in \(reference.timeZone.identifier)"
+        text += "  now: \(RFC3339.string(from: company.now, in: reference.timeZone))"
+            + " in \(reference.timeZone.identifier)"
             + " (bundle written in \(company.writerTimeZone.identifier))\n"
         text += "  rerun: CALLDESK_DIFF_SEED=\(seed) swift test --filter 'TelesalesDifferential'\n"
         for problem in problems.prefix(25) { text += "  - \(problem)\n" }
@@ -391,7 +432,9 @@ struct RandomCompanyCoverageTests {
                     reports += 1
                     if report.unassigned != nil { unassignedShown += 1 }
                     let scope = reference.scope(of: viewer)
-                    if company.bundle.users.contains(where: { !reference.sees(scope, user: $0.id) }) { hiddenUsers += 1 }
+                    if company.bundle.users.contains(where: { !reference.sees(scope, user: $0.id) }) {
+                        hiddenUsers += 1
+                    }
                     for row in report.rows where reference.user(row.user)?.active == false { inactiveRows += 1 }
                     for metric in TelesalesMetric.allCases where report.total[metric] != 0 {
                         nonZero.insert(metric)
@@ -400,15 +443,16 @@ struct RandomCompanyCoverageTests {
                 }
             }
         }
-        #expect(Set(TelesalesMetric.allCases).subtracting(nonZero).isEmpty,
-                "figures that are zero in every generated report: \(Set(TelesalesMetric.allCases).subtracting(nonZero))")
+        let neverSet = Set(TelesalesMetric.allCases).subtracting(nonZero)
+        #expect(neverSet.isEmpty, "figures that are zero in every generated report: \(neverSet)")
         #expect(refusals > 100, "R16 refusals: \(refusals)")
         #expect(reports > 500, "reports: \(reports)")
         #expect(unassignedShown > 60, "R7 Unassigned shown: \(unassignedShown)")
         #expect(inactiveRows > 30, "R6 inactive users' rows: \(inactiveRows)")
         #expect(hiddenUsers > 200, "R16/R17 reports with hidden users: \(hiddenUsers)")
         for metric: TelesalesMetric in [.called, .answered, .booked, .completed, .ordered, .paid, .debt] {
-            #expect(busy[metric, default: 0] < 0, "reports whose total has \(metric.rawValue): \(busy[metric, default: 0])")
+            let count = busy[metric, default: 0]
+            #expect(count > 80, "reports whose total has \(metric.rawValue): \(count)")
         }
     }
 }

@@ -29,7 +29,7 @@ struct TelesalesGoldenTests {
                            .figures(.total, [.calls: 2, .talkSeconds: 30])]))
     }
 
-    @Test("R1: a customer created at local midnight belongs to the day that starts there, whatever offset it was written in")
+    @Test("R1: a customer created at local midnight belongs to the new day, whatever offset the time was written in")
     func createdAtMidnight() async throws {
         var bundle = G.company()
         bundle.customers = [
@@ -299,7 +299,8 @@ struct TelesalesGoldenTests {
             ("U6", "Bạch", "DT"), ("U7", "Ánh", "AU"), ("U8", "An", "AN"), ("U9", "Anh", nil), ("U10", "Ân", nil),
         ]
         bundle.users = people.map { id, name, department in
-            UserRecord(id: id, name: name, email: G.email(id), departmentID: department, role: id == "U1" ? .admin : .sales)
+            UserRecord(id: id, name: name, email: G.email(id), departmentID: department,
+                       role: id == "U1" ? .admin : .sales)
         }
         // An ninh < Ăn uống (A before Ă), Dịch vụ < Đào tạo (D before Đ), Bạch < Bao < Bảo (tones after letters).
         try await GoldenRunner.check(GoldenCase(
@@ -360,7 +361,8 @@ struct TelesalesGoldenTests {
                            .invariants]))
         try await GoldenRunner.check(GoldenCase(
             bundle: bundle, filters: G.filters(), viewer: "M",
-            expectations: [.rows(["M", "S3", "S1", "S2"]), .figures(.total, [.members: 3, .orders: 1, .orderValue: 100_000]),
+            expectations: [.rows(["M", "S3", "S1", "S2"]),
+                           .figures(.total, [.members: 3, .orders: 1, .orderValue: 100_000]),
                            .invariants]))
     }
 
@@ -452,7 +454,8 @@ struct TelesalesGoldenTests {
     func sharedNumber() async throws {
         var bundle = G.company()
         bundle.customers = [
-            G.customer("C1", owner: "S1", phones: ["0912345678"]), G.customer("C2", owner: "S1", phones: ["+84 912 345 678"]),
+            G.customer("C1", owner: "S1", phones: ["0912345678"]),
+            G.customer("C2", owner: "S1", phones: ["+84 912 345 678"]),
             G.customer("C3", owner: "S2", phones: ["0912.345.678"]),
         ]
         bundle.calls = [G.call("K1", to: "0912345678", at: "2026-11-12T10:00:00+07:00", talk: 20)]
@@ -567,7 +570,7 @@ struct TelesalesGoldenTests {
             expectations: [.figures(.user("S1"), [.booked: 1, .completed: 1, .appointments: 1])]))
     }
 
-    @Test("R11: in the opportunity basis an appointment naming an opportunity counts only for it; one naming none for each")
+    @Test("R11: opportunity basis: an appointment naming an opportunity counts for it alone; one naming none for each")
     func appointmentsPerOpportunity() async throws {
         var bundle = G.company()
         bundle.customers = [G.customer("C1", owner: "S1")]
@@ -653,7 +656,7 @@ struct TelesalesGoldenTests {
 
     // MARK: R13 — extensions
 
-    @Test("R13: a tagged extension only matches its provider (codes ignoring case); the number may be another's elsewhere")
+    @Test("R13: a tagged extension only matches its provider (codes ignoring case); the number may be another's too")
     func taggedExtension() async throws {
         var bundle = G.company()
         bundle.users[5].extensions.append(ExtensionRef(number: "201", providerCode: "OMI"))  // T
@@ -729,7 +732,8 @@ struct TelesalesGoldenTests {
     func drillDownLists() async throws {
         var bundle = G.company()
         bundle.customers = [
-            G.customer("C1", owner: "S1", phones: ["0912345678"]), G.customer("C2", owner: "S1", phones: ["0987654321"]),
+            G.customer("C1", owner: "S1", phones: ["0912345678"]),
+            G.customer("C2", owner: "S1", phones: ["0987654321"]),
             G.customer("C3", owner: "S1"), G.customer("C4", owner: nil),
         ]
         bundle.calls = [G.call("K1", to: "0912345678", at: "2026-11-12T10:00:00+07:00", talk: 30),
@@ -950,7 +954,9 @@ enum GoldenRunner {
             Issue.record(Comment(rawValue: "\(who): \(text) — viewer \(golden.viewer), \(golden.filters)"),
                          sourceLocation: sourceLocation)
         }
-        let expectsRefusal = golden.expectations.contains { if case .refused = $0 { return true } else { return false } }
+        let expectsRefusal = golden.expectations.contains {
+            if case .refused = $0 { return true } else { return false }
+        }
         guard observed.refused == expectsRefusal else {
             return fail(expectsRefusal ? "expected a refusal (R16), got a report" : "refused unexpectedly")
         }
@@ -968,19 +974,24 @@ enum GoldenRunner {
                 }
                 for metric in TelesalesMetric.allCases {
                     guard let value = values[metric] else { continue }
-                    if figures[metric] != value { fail("\(row) \(metric.rawValue) = \(figures[metric]), expected \(value)") }
+                    if figures[metric] != value {
+                        fail("\(row) \(metric.rawValue) = \(figures[metric]), expected \(value)")
+                    }
                 }
             case .noUnassigned:
                 if observed.unassigned != nil { fail("an Unassigned row is shown (R7)") }
             case .members(let row, let metric, let ids):
                 switch observed.lists[GoldenObservation.key(row, metric)] {
                 case .some(.some(let listed)):
-                    if listed != ids { fail("\(row) \(metric.rawValue) lists \(listed.sorted()), expected \(ids.sorted())") }
+                    if listed != ids {
+                        fail("\(row) \(metric.rawValue) lists \(listed.sorted()), expected \(ids.sorted())")
+                    }
                 default:
                     fail("\(row) \(metric.rawValue): the drill-down is refused")
                 }
             case .hidden(let row):
-                if case .some(.some(let listed)) = observed.lists[GoldenObservation.key(row, .members)], !listed.isEmpty {
+                let list = observed.lists[GoldenObservation.key(row, .members)]
+                if case .some(.some(let listed)) = list, !listed.isEmpty {
                     fail("\(row) is hidden from the viewer, yet its drill-down lists \(listed.sorted()) (R17)")
                 }
             case .invariants:
@@ -1060,7 +1071,8 @@ enum Golden {
     }
 
     static func opportunity(_ id: String, customer: String, campaign: String, owner: String?,
-                            created: String = "2026-11-10T09:00:00+07:00", deleted: String? = nil) -> OpportunityRecord {
+                            created: String = "2026-11-10T09:00:00+07:00",
+                            deleted: String? = nil) -> OpportunityRecord {
         OpportunityRecord(id: id, customerID: customer, campaignID: campaign, ownerEmail: owner.map(email),
                           createdAt: at(created), deletedAt: deleted.map(at))
     }
