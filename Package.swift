@@ -67,11 +67,23 @@ let package = Package(
             dependencies: ["CallDeskCore"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CallDeskTestSupport",
+            dependencies: [
+                "CallDeskCore",
+                "CallDeskStore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Tests/CallDeskTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CallDeskStoreTests",
             dependencies: [
                 "CallDeskCore",
                 "CallDeskStore",
+                "CallDeskTestSupport",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
@@ -81,6 +93,7 @@ let package = Package(
             name: "CallDeskWebTests",
             dependencies: [
                 "CallDeskWeb",
+                "CallDeskTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: swiftSettings

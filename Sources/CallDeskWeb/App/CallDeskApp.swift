@@ -21,7 +21,8 @@ public enum CallDeskApp {
         return app
     }
 
-    static func routes(_ app: Application) throws {
+    /// Registers every route; used by `make` and by the request-level tests.
+    public static func routes(_ app: Application) throws {
         app.get("health") { request async throws -> HealthStatus in
             try await HealthStatus.check(request.db)
         }

@@ -2,21 +2,20 @@ import CallDeskStore
 import Fluent
 import Foundation
 import SQLKit
-import Testing
 import Vapor
 
 /// The database a storage test runs on. `scripts/test` runs the suite once on SQLite and again on a
 /// throwaway PostgreSQL cluster (CALLDESK_TEST_DATABASE=postgres, CALLDESK_TEST_POSTGRES_URL=…).
 /// Every test gets a database of its own, so tests run in parallel.
-enum TestDatabase {
-    static var isPostgres: Bool {
+public enum TestDatabase {
+    public static var isPostgres: Bool {
         ProcessInfo.processInfo.environment["CALLDESK_TEST_DATABASE"] == "postgres"
     }
 
-    static var name: String { isPostgres ? "postgres" : "sqlite" }
+    public static var name: String { isPostgres ? "postgres" : "sqlite" }
 
     /// Runs `body` with a migrated application on a new, empty database, then drops that database.
-    static func withApp<T>(_ body: (Application) async throws -> T) async throws -> T {
+    public static func withApp<T>(_ body: (Application) async throws -> T) async throws -> T {
         let app = try await Application.make(.testing)
         app.logger.logLevel = .warning
         var cleanup: (() async throws -> Void)?
@@ -45,12 +44,15 @@ enum TestDatabase {
         }
     }
 
+    struct MissingPostgresURL: Error, CustomStringConvertible {
+        var description: String { "CALLDESK_TEST_DATABASE=postgres needs CALLDESK_TEST_POSTGRES_URL" }
+    }
+
     /// Creates `calldesk_test_<uuid>` on the test cluster; answers its URL and how to drop it.
     private static func createPostgresDatabase() async throws -> (String, () async throws -> Void) {
         guard let base = ProcessInfo.processInfo.environment["CALLDESK_TEST_POSTGRES_URL"],
               var components = URLComponents(string: base) else {
-            Issue.record("CALLDESK_TEST_DATABASE=postgres needs CALLDESK_TEST_POSTGRES_URL")
-            throw CancellationError()
+            throw MissingPostgresURL()
         }
         let name = "calldesk_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await admin(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
@@ -75,7 +77,7 @@ enum TestDatabase {
     }
 
     /// Row counts of every table that holds company data, to prove a refused import wrote nothing.
-    static func rowCounts(_ database: any Database) async throws -> [String: Int64] {
+    public static func rowCounts(_ database: any Database) async throws -> [String: Int64] {
         let sql = CallDeskDatabase.sql(database)
         var counts: [String: Int64] = [:]
         for table in ["company_settings", "departments", "department_heads", "users", "user_extensions", "sources",

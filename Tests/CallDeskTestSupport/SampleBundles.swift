@@ -1,13 +1,13 @@
 import Foundation
 
 /// Small hand-written bundles for the storage tests (domain.md, "Data bundle").
-enum SampleBundles {
-    static func files(_ texts: [String: String]) -> [String: [UInt8]] {
+public enum SampleBundles {
+    public static func files(_ texts: [String: String]) -> [String: [UInt8]] {
         texts.mapValues { Array($0.utf8) }
     }
 
     /// A small but complete company: every file, every kind of reference.
-    static let company: [String: String] = [
+    public static let company: [String: String] = [
         "settings.csv": """
             key,value
             company_name,Công ty TNHH Thử Nghiệm
