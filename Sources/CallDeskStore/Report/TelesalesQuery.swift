@@ -23,17 +23,22 @@ struct TelesalesQuery {
     var includeUnassigned: Bool
 
     /// `WITH members AS (…), member_calls …, member_figures AS (…)`: one row per cohort member with
-    /// its own figures (telesales-report.md, "Counting is additive").
+    /// its own figures (telesales-report.md, "Counting is additive"). Each member's distinct numbers
+    /// are joined to calls, so a call (which has one remote number) counts once per member even when
+    /// the customer typed the same number twice.
     var memberFigures: SQLQueryString {
         var sql: SQLQueryString = "WITH members AS (\(cohort)),\n"
         sql += """
+            member_phones AS (
+              SELECT DISTINCT m.member_id, m.owner_id, p.e164
+              FROM members m JOIN customer_phones p ON p.customer_id = m.customer_id
+              WHERE p.e164 IS NOT NULL
+            ),
             member_calls AS (
-              SELECT DISTINCT m.member_id, k.id AS call_id, k.talk_seconds, k.started_at
-              FROM members m
-              JOIN customer_phones p ON p.customer_id = m.customer_id AND p.e164 IS NOT NULL
-              JOIN calls k ON k.remote_e164 = p.e164
+              SELECT mp.member_id, k.talk_seconds, k.started_at
+              FROM member_phones mp JOIN calls k ON k.remote_e164 = mp.e164
               WHERE k.direction = 'outbound' AND k.started_at >= \(bind: callsStart) AND k.started_at < \(bind: callsEnd)
-                AND k.started_at <= \(bind: now) AND (m.owner_id IS NULL OR k.user_id = m.owner_id)
+                AND k.started_at <= \(bind: now) AND (mp.owner_id IS NULL OR k.user_id = mp.owner_id)
             ),
             call_figures AS (
               SELECT member_id, COUNT(*) AS calls,

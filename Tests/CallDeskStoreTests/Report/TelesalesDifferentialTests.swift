@@ -11,7 +11,8 @@ import Testing
 /// of the engine are compared with the in-memory reference. A failure prints the seed, the filters and the viewer.
 ///
 /// Seeds 1…N, N from `CALLDESK_DIFF_SEEDS` (default 40); a longer run:
-/// `CALLDESK_DIFF_SEEDS=300 swift test --filter TelesalesDifferential`; one seed again: `CALLDESK_DIFF_SEED=17`.
+/// `CALLDESK_DIFF_SEEDS=300 swift test --filter TelesalesDifferential`; one seed again: `CALLDESK_DIFF_SEED=17`;
+/// seeds 101…200: `CALLDESK_DIFF_FIRST_SEED=101 CALLDESK_DIFF_SEEDS=200`.
 /// The seeds run in four lanes, one seed after another in each (every seed in a database of its own): Swift
 /// Testing would otherwise start every seed's database at once.
 @Suite("Telesales report: engine vs reference (differential, R1–R17)")
@@ -20,7 +21,8 @@ struct TelesalesDifferentialTests {
         let environment = ProcessInfo.processInfo.environment
         if let one = environment["CALLDESK_DIFF_SEED"].flatMap({ UInt64($0) }) { return [one] }
         let count = environment["CALLDESK_DIFF_SEEDS"].flatMap { UInt64($0) } ?? 40
-        return Array(1...max(count, 1))
+        let first = environment["CALLDESK_DIFF_FIRST_SEED"].flatMap { UInt64($0) } ?? 1
+        return Array(first...max(count, first))
     }()
 
     static let lanes = 4
