@@ -125,27 +125,12 @@ public enum LocalCalendar {
 extension LocalDate {
     /// Days since 1970-01-01 (proleptic Gregorian).
     public var daysSinceEpoch: Int64 {
-        // Howard Hinnant's days_from_civil.
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month)
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int64(RFC3339.daysFromCivil(year: year, month: month, day: day))
     }
 
     public init(daysSinceEpoch days: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.init(year: Int(y), month: Int(m), day: Int(d))
+        let civil = RFC3339.civilFromDays(Int(days))
+        self.init(year: civil.year, month: civil.month, day: civil.day)
     }
 
     public func adding(days: Int) -> LocalDate {

@@ -141,18 +141,9 @@ struct DemoClock: Sendable {
         Date(timeIntervalSince1970: TimeInterval(instant))
     }
 
-    /// The calendar date of a local day number (proleptic Gregorian; Howard Hinnant's `civil_from_days`).
+    /// The calendar date of a local day number (days since 1970-01-01).
     static func localDate(day: Int64) -> LocalDate {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return LocalDate(year: Int(year), month: Int(month), day: Int(dayOfMonth))
+        LocalDate(daysSinceEpoch: day)
     }
 
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
