@@ -158,3 +158,21 @@ struct BundleImportTests {
         }
     }
 }
+
+@Suite("Extensions and provider codes (R13)")
+struct ExtensionCodeTests {
+    @Test("R13: provider codes compare ignoring case, so vfone:212 and VFONE:212 on two users is refused")
+    func providerCodeCase() async throws {
+        try await TestDatabase.withApp { app in
+            let bundle = SampleBundles.files(["users.csv": """
+                id,name,email,extensions
+                U1,An,an@example.vn,vfone:212
+                U2,Bình,binh@example.vn,VFONE:212
+                """])
+            let failure = await #expect(throws: BundleImportFailed.self) {
+                try await BundleImporter.importBundle(files: bundle, into: app.db)
+            }
+            #expect(failure?.issues.contains { $0.hasPrefix("users.csv:3: extensions:") } == true)
+        }
+    }
+}

@@ -106,7 +106,8 @@ extension BundleParser {
             let parts = item.split(separator: ":", omittingEmptySubsequences: false)
                 .map { String($0).trimmingSpaces }
             let number = parts.last ?? ""
-            let code = parts.count == 2 ? parts[0] : nil
+            // Provider codes compare ignoring case (R13 matching is case-insensitive): kept upper-cased.
+            let code = parts.count == 2 ? parts[0].uppercased() : nil
             let isCode = code.map { !$0.isEmpty && $0.utf8.allSatisfy { $0.isCodeCharacter } } ?? true
             guard parts.count <= 2, isCode, (2...8).contains(number.utf8.count),
                   number.utf8.allSatisfy({ (0x30...0x39).contains($0) })
