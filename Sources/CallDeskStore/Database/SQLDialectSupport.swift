@@ -35,5 +35,8 @@ enum SQLDialectSupport {
         guard kind(of: database) == .sqlite else { return }
         try await database.raw("PRAGMA cache_size = -262144").run()
         try await database.raw("PRAGMA temp_store = MEMORY").run()
+        // Reads of a multi-gigabyte file through the OS page cache without a copy per page: measured
+        // on the 1M-customer report, it removes most of the system time of the index seeks.
+        try await database.raw("PRAGMA mmap_size = 8589934592").run()
     }
 }

@@ -4,7 +4,9 @@ import SQLKit
 /// The indexes the Telesales report, the call matching and the customer list need. Plain
 /// `CREATE INDEX` that both dialects run.
 struct CreateIndexes: AsyncMigration {
-    static let indexes: [(name: String, table: String, columns: String)] = [
+    typealias Index = (name: String, table: String, columns: String)
+
+    static let indexes: [Index] = [
         ("departments_parent", "departments", "parent_id"),
         ("users_department", "users", "department_id"),
         ("department_heads_user", "department_heads", "user_id"),
@@ -38,15 +40,23 @@ struct CreateIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         for index in Self.indexes {
-            try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))")
-                .run()
+            try await Self.create(index, on: sql)
         }
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         for index in Self.indexes.reversed() {
-            try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run()
+            try await Self.drop(index, on: sql)
         }
+    }
+
+    static func create(_ index: Index, on sql: any SQLDatabase) async throws {
+        try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))")
+            .run()
+    }
+
+    static func drop(_ index: Index, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run()
     }
 }

@@ -22,29 +22,34 @@ struct TelesalesQuery {
     /// With `owners`, whether members without an owner are counted too.
     var includeUnassigned: Bool
 
-    /// `WITH members AS (…), member_calls …, member_figures AS (…)`: one row per cohort member with
-    /// its own figures (telesales-report.md, "Counting is additive"). Each member's distinct numbers
-    /// are joined to calls, so a call (which has one remote number) counts once per member even when
-    /// the customer typed the same number twice.
+    /// `WITH members AS (…), member_phones …, member_figures AS (…)`: one row per cohort member with
+    /// its own figures (telesales-report.md, "Counting is additive").
+    ///
+    /// Shaped for the covering indexes of ``CoverReportIndexes`` (measured at 1M customers, see
+    /// docs/benchmarks.md): `members` and `member_phones` are inlined (`NOT MATERIALIZED`) so the
+    /// cohort is read straight from its index; every per-member aggregate groups by
+    /// `(created_at, member_id)`, the order that index yields, so SQLite aggregates as it goes instead
+    /// of sorting millions of call rows. Each customer's distinct numbers (a number typed twice counts
+    /// once: the copy with the lowest id stands for it) are joined to calls, so a call, which has one
+    /// remote number, counts once per member.
     var memberFigures: SQLQueryString {
-        var sql: SQLQueryString = "WITH members AS (\(cohort)),\n"
+        var sql: SQLQueryString = "WITH members AS NOT MATERIALIZED (\(cohort)),\n"
         sql += """
-            member_phones AS (
-              SELECT DISTINCT m.member_id, m.owner_id, p.e164
+            member_phones AS NOT MATERIALIZED (
+              SELECT m.member_id, m.created_at, m.owner_id, p.e164
               FROM members m JOIN customer_phones p ON p.customer_id = m.customer_id
               WHERE p.e164 IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM customer_phones q
+                                WHERE q.customer_id = p.customer_id AND q.e164 = p.e164 AND q.id < p.id)
             ),
-            member_calls AS (
-              SELECT mp.member_id, k.talk_seconds, k.started_at
+            call_figures AS (
+              SELECT mp.member_id, COUNT(*) AS calls,
+                     CAST(SUM(CASE WHEN k.talk_seconds > 0 THEN 1 ELSE 0 END) AS BIGINT) AS answered_calls,
+                     CAST(SUM(k.talk_seconds) AS BIGINT) AS talk_seconds, MAX(k.started_at) AS last_call_at
               FROM member_phones mp JOIN calls k ON k.remote_e164 = mp.e164
               WHERE k.direction = 'outbound' AND k.started_at >= \(bind: callsStart) AND k.started_at < \(bind: callsEnd)
                 AND k.started_at <= \(bind: now) AND (mp.owner_id IS NULL OR k.user_id = mp.owner_id)
-            ),
-            call_figures AS (
-              SELECT member_id, COUNT(*) AS calls,
-                     CAST(SUM(CASE WHEN talk_seconds > 0 THEN 1 ELSE 0 END) AS BIGINT) AS answered_calls,
-                     CAST(SUM(talk_seconds) AS BIGINT) AS talk_seconds, MAX(started_at) AS last_call_at
-              FROM member_calls GROUP BY member_id
+              GROUP BY mp.created_at, mp.member_id
             ),
             appointment_figures AS (
               SELECT m.member_id, COUNT(*) AS appointments,
@@ -54,10 +59,10 @@ struct TelesalesQuery {
               WHERE t.type = 'appointment' AND t.status <> 'cancelled'
                 AND t.created_at >= \(bind: createdStart) AND t.created_at <= \(bind: now)
                 AND \(unsafeRaw: opportunityMatch("t"))
-              GROUP BY m.member_id
+              GROUP BY m.created_at, m.member_id
             ),
             member_orders AS (
-              SELECT m.member_id, o.id AS order_id, o.total,
+              SELECT m.member_id, m.created_at, o.id AS order_id, o.total,
                      COALESCE((SELECT SUM(y.amount) FROM payments y WHERE y.order_id = o.id AND y.paid_at <= \(bind: now)), 0)
                        AS paid
               FROM members m JOIN orders o ON o.customer_id = m.customer_id
@@ -68,7 +73,7 @@ struct TelesalesQuery {
               SELECT member_id, COUNT(*) AS orders, CAST(SUM(total) AS BIGINT) AS order_value,
                      CAST(SUM(paid) AS BIGINT) AS paid,
                      CAST(SUM(CASE WHEN total > paid THEN total - paid ELSE 0 END) AS BIGINT) AS debt
-              FROM member_orders GROUP BY member_id
+              FROM member_orders GROUP BY created_at, member_id
             ),
             member_figures AS (
               SELECT m.member_id, m.customer_id, m.opportunity_id, m.owner_id,
@@ -100,7 +105,8 @@ struct TelesalesQuery {
         switch basis {
         case .customer:
             sql = """
-                SELECT c.id AS member_id, c.id AS customer_id, CAST(NULL AS BIGINT) AS opportunity_id, c.owner_id AS owner_id
+                SELECT c.id AS member_id, c.id AS customer_id, CAST(NULL AS BIGINT) AS opportunity_id, c.owner_id AS owner_id,
+                       c.created_at AS created_at
                 FROM customers c
                 WHERE c.created_at >= \(bind: createdStart) AND c.created_at < \(bind: createdEnd)
                   AND c.created_at <= \(bind: now) AND (c.deleted_at IS NULL OR c.deleted_at > \(bind: now))
@@ -115,7 +121,8 @@ struct TelesalesQuery {
             sql += ownerCondition("c.owner_id")
         case .opportunity:
             sql = """
-                SELECT o.id AS member_id, o.customer_id AS customer_id, o.id AS opportunity_id, o.owner_id AS owner_id
+                SELECT o.id AS member_id, o.customer_id AS customer_id, o.id AS opportunity_id, o.owner_id AS owner_id,
+                       o.created_at AS created_at
                 FROM opportunities o JOIN customers c ON c.id = o.customer_id
                 WHERE o.created_at >= \(bind: createdStart) AND o.created_at < \(bind: createdEnd)
                   AND o.created_at <= \(bind: now) AND (o.deleted_at IS NULL OR o.deleted_at > \(bind: now))
