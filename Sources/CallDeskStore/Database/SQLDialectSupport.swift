@@ -28,11 +28,18 @@ enum SQLDialectSupport {
         }
     }
 
-    /// Per-connection settings for heavy work on SQLite: a 256 MiB page cache instead of the default
-    /// 2 MiB (index maintenance on millions of rows and the report's joins stay in memory) and
-    /// temporary b-trees in memory. Run on the connection that does the work; PostgreSQL needs nothing.
+    /// Per-connection settings for heavy work, run on the connection that does it. SQLite: a 256 MiB
+    /// page cache instead of the default 2 MiB (index maintenance on millions of rows and the report's
+    /// joins stay in memory), temporary b-trees in memory, the file mapped. PostgreSQL: no JIT (on the
+    /// 1M report, compiling the plan took ~1 s of the ~4.5 s) and index access priced for data that
+    /// sits in memory (`random_page_cost` 1.1 instead of 4, which chose a sequential scan of every
+    /// customer phone for a cohort of 26 k customers).
     static func prepareForHeavyWork(_ database: any SQLDatabase) async throws {
-        guard kind(of: database) == .sqlite else { return }
+        guard kind(of: database) == .sqlite else {
+            try await database.raw("SET jit = off").run()
+            try await database.raw("SET random_page_cost = 1.1").run()
+            return
+        }
         try await database.raw("PRAGMA cache_size = -262144").run()
         try await database.raw("PRAGMA temp_store = MEMORY").run()
         // Reads of a multi-gigabyte file through the OS page cache without a copy per page: measured
