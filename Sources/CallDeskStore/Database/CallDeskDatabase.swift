@@ -17,6 +17,7 @@ public enum CallDeskDatabase {
         CreateSales(),
         CreateIndexes(),
         CreateAPIKeys(),
+        CreateAppSecrets(),
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {
