@@ -44,7 +44,8 @@ struct WebSecurity: Sendable {
     }
 
     private func mac(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        let code = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)
+        return code.withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {

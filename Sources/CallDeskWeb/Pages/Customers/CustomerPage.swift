@@ -91,7 +91,7 @@ enum CustomerPage {
                                    event.who.map { Tag.span("event-who", $0) } ?? .empty]),
             title.isEmpty ? .empty : Tag.div("event-title", [.text(title)]),
             detail.isEmpty ? .empty : Tag.div("event-detail", [.text(detail)]),
-            event.link.filter { $0.hasPrefix("https://") || $0.hasPrefix("http://") }.map { Tag.link($0, lang.t("Nghe ghi âm", "Play recording"), class: "small") } ?? .empty,
+            event.link.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }.map { Tag.link($0, lang.t("Nghe ghi âm", "Play recording"), class: "small") } ?? .empty,
         ])
     }
 }

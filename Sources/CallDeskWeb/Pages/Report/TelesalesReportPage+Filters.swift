@@ -15,8 +15,8 @@ extension TelesalesReportPage {
         owners += model.access.people.map { person in
             ("user:\(person.id)", person.name + (person.active ? "" : lang.t(" (đã nghỉ)", " (inactive)")))
         }
-        let campaigns = [("all", lang.t("Tất cả chiến dịch", "All campaigns"))]
-            + model.choices.campaigns.map { (String($0.id), $0.name) }
+        var campaigns: [(value: String, label: String)] = [("all", lang.t("Tất cả chiến dịch", "All campaigns"))]
+        campaigns += model.choices.campaigns.map { (String($0.id), $0.name) }
         return Tag.el("form", [("method", "get"), ("action", "/reports/telesales"), ("class", "filters panel"),
                                ("id", "report-filters"), ("data-today", today.description)], [
             Tag.div("filter-grid", [

@@ -104,8 +104,7 @@ struct RequireSignIn: AsyncMiddleware {
         let context = try request.page
         guard context.viewer == nil else { return try await next.respond(to: request) }
         if try await UserAccounts.isEmpty(on: request.db) { return request.redirect(to: "/setup") }
-        return request.redirect(to: "/login?next=" + (context.location.addingPercentEncoding(
-            withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_.~"))) ?? "/"))
+        return request.redirect(to: "/login?" + QueryString.encode([("next", context.location)]))
     }
 }
 
@@ -114,6 +113,8 @@ struct RequireSignIn: AsyncMiddleware {
 struct RequireCSRF: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
+        // The route collects the body only after the middleware; the token is in it.
+        if request.body.data == nil { _ = try await request.body.collect(max: 1 << 20).get() }
         let token = try? request.content.get(String.self, at: WebSecurity.csrfField)
         guard let security = request.storage[WebSecurityKey.self],
               security.csrfValid(token: token, nonce: request.storage[CSRFNonceKey.self]) else {
