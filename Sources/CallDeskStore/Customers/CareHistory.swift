@@ -9,8 +9,8 @@ enum CareHistory {
     static let perKind = 100
 
     static func events(customerID id: Int64, phoneKeys: [String], sql: any SQLDatabase) async throws
-        -> [CustomerRecord.Event] {
-        var events: [CustomerRecord.Event] = []
+        -> [CustomerProfile.Event] {
+        var events: [CustomerProfile.Event] = []
         struct Line: Decodable {
             var at: Int64; var who: String?; var title: String; var detail: String?; var amount: Int64?
             var link: String?; var kind: String
@@ -58,8 +58,8 @@ enum CareHistory {
         }
         for query in queries {
             for line in try await sql.raw(query).all(decoding: Line.self) {
-                guard let kind = CustomerRecord.Event.Kind(rawValue: line.kind) else { continue }
-                events.append(CustomerRecord.Event(kind: kind, at: Date(epochMilliseconds: line.at), who: line.who,
+                guard let kind = CustomerProfile.Event.Kind(rawValue: line.kind) else { continue }
+                events.append(CustomerProfile.Event(kind: kind, at: Date(epochMilliseconds: line.at), who: line.who,
                                                    title: line.title, detail: line.detail, amount: line.amount,
                                                    link: line.link))
             }

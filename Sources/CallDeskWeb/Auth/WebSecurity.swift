@@ -17,7 +17,12 @@ struct WebSecurity: Sendable {
     static let csrfField = "_csrf"
     static let sessionLifetime: TimeInterval = 14 * 24 * 3_600
 
-    let key: SymmetricKey
+    /// The key's bytes: `SymmetricKey` itself is not `Sendable`.
+    let keyBytes: [UInt8]
+
+    init(key: SymmetricKey) {
+        keyBytes = key.withUnsafeBytes { Array($0) }
+    }
 
     func sessionValue(userID: Int64, now: Date = Date()) -> String {
         let payload = "v1.\(userID).\(Int64(now.addingTimeInterval(Self.sessionLifetime).timeIntervalSince1970))"
@@ -44,7 +49,7 @@ struct WebSecurity: Sendable {
     }
 
     private func mac(_ text: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)
+        let code = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: keyBytes))
         return code.withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
     }
 

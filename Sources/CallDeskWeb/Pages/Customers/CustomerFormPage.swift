@@ -70,7 +70,7 @@ enum CustomerFormPage {
         owners += access.people.filter(\.active).map { ("user:\($0.id)", $0.name) }
         let phones = form.phones
         var phoneRows: [Markup] = []
-        for index in 0..<phoneRows {
+        for index in 0..<Self.phoneRows {
             let error = errors["phone.\(index)"]
             phoneRows.append(Tag.div(error == nil ? "phone-row" : "phone-row invalid", [
                 Tag.void("input", [("type", "text"), ("name", "label\(index)"), ("value", phones[index].label),

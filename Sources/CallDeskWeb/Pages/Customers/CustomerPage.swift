@@ -11,7 +11,7 @@ enum CustomerPage {
         let viewer = try request.pageViewer()
         let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
         guard let id = request.parameters.get("id", as: Int64.self),
-              let record = try await CustomerRecord.load(id: id, access: access, on: request.db) else {
+              let record = try await CustomerProfile.load(id: id, access: access, on: request.db) else {
             let lang = context.lang
             return try ErrorPage.response(request, status: .notFound,
                                           title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
@@ -21,7 +21,7 @@ enum CustomerPage {
         return Layout.response(render(context, record))
     }
 
-    static func render(_ context: PageContext, _ record: CustomerRecord) -> String {
+    static func render(_ context: PageContext, _ record: CustomerProfile) -> String {
         let lang = context.lang
         func row(_ label: String, _ value: [Markup]) -> Markup {
             Tag.div("detail-row", [Tag.span("detail-label", label), Tag.div("detail-value", value)])
@@ -59,7 +59,7 @@ enum CustomerPage {
         ])
     }
 
-    static func event(_ event: CustomerRecord.Event, _ context: PageContext) -> Markup {
+    static func event(_ event: CustomerProfile.Event, _ context: PageContext) -> Markup {
         let lang = context.lang
         let kind: String
         var title = event.title

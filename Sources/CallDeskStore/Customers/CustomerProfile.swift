@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// One customer's page: details and the care history (lịch sử chăm sóc), newest first.
-public struct CustomerRecord: Sendable {
+public struct CustomerProfile: Sendable {
     public struct Phone: Sendable, Equatable {
         public var label: String
         public var raw: String
@@ -44,7 +44,7 @@ public struct CustomerRecord: Sendable {
 
     /// The customer, or nil when it does not exist, is deleted, or is outside the viewer's scope —
     /// the page answers 404 in every case, so a URL does not reveal what exists.
-    public static func load(id: Int64, access: ViewerAccess, on database: any Database) async throws -> CustomerRecord? {
+    public static func load(id: Int64, access: ViewerAccess, on database: any Database) async throws -> CustomerProfile? {
         let sql = CallDeskDatabase.sql(database)
         struct Row: Decodable {
             var id: Int64; var code: String?; var name: String; var kind: String; var address: String?
@@ -69,7 +69,7 @@ public struct CustomerRecord: Sendable {
             WHERE x.customer_id = \(bind: id) ORDER BY g.name
             """, sql)
         let events = try await CareHistory.events(customerID: id, phoneKeys: phones.compactMap(\.e164), sql: sql)
-        return CustomerRecord(id: row.id, code: row.code, name: row.name, kind: row.kind, address: row.address,
+        return CustomerProfile(id: row.id, code: row.code, name: row.name, kind: row.kind, address: row.address,
                               ownerID: row.owner_id, ownerName: row.owner_name,
                               createdAt: Date(epochMilliseconds: row.created_at), phones: phones, emails: emails,
                               sources: sources, groups: groups, events: events)
