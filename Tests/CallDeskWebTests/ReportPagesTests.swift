@@ -33,8 +33,9 @@ struct ReportPagesTests {
             let html = response.body.string
             let report = try await TelesalesReportEngine(database: app.db)
                 .report(Self.filters, viewerID: ids["giamdoc@example.vn"]!, now: Self.now)
+            // `ordered` has no column of its own: the `orders` cell opens those members (R15).
             for row in report.allRows {
-                for metric in TelesalesMetric.drillable {
+                for metric in TelesalesMetric.drillable where metric != .ordered {
                     #expect(html.contains(Self.cell(row.key, metric, row.figures[metric])), "\(row.key) \(metric)")
                 }
             }

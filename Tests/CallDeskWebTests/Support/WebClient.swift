@@ -48,10 +48,10 @@ struct WebClient {
 
     private mutating func remember(_ response: TestingHTTPResponse) {
         for header in response.headers[.setCookie] {
-            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            let pair = header.split(separator: ";", maxSplits: 1)[0]
+                .split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
-            cookies[String(pair[0])] = String(pair[1])
-            if header.contains("Max-Age=0") { cookies[String(pair[0])] = nil }
+            cookies[String(pair[0])] = header.contains("Max-Age=0") ? nil : String(pair[1])
         }
         let text = response.body.string
         if let range = text.range(of: #"name="_csrf" value=""#) {
