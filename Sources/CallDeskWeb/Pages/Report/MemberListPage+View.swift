@@ -28,7 +28,7 @@ extension MemberListPage {
     static func columns(_ lang: Lang) -> [(String, MemberSort?, Bool)] {
         [(lang.t("Mã KH", "Code"), nil, false), (lang.t("Khách hàng", "Customer"), .name, false),
          (lang.t("Số điện thoại", "Phones"), nil, false), (lang.t("Người phụ trách", "Owner"), nil, false),
-         (lang.t("Nguồn", "Sources"), nil, false), (lang.t("Nhóm", "Groups"), nil, false),
+         (lang.t("Nguồn · Nhóm", "Sources · Groups"), nil, false),
          (lang.t("Thời gian tạo", "Created"), .created, false), (lang.t("Cuộc gọi gần nhất", "Last call"), .lastCall, false),
          (lang.t("Số cuộc gọi", "Calls"), .calls, true), (lang.t("Lịch hẹn", "Appointments"), nil, true),
          (lang.t("Số đơn", "Orders"), nil, true), (lang.t("Giá trị đơn", "Order value"), .orderValue, true),
@@ -49,7 +49,7 @@ extension MemberListPage {
         }
         let rows: [Markup] = model.list.members.map { m in
             let f = m.figures
-            let name: Markup = Tag.el("td", [], [
+            let name: Markup = Tag.el("td", [("class", "name")], [
                 Tag.link("/customers/\(m.customerID)", m.name),
                 m.campaignName.map { Tag.span("muted small block", $0) } ?? .empty,
             ])
@@ -58,8 +58,7 @@ extension MemberListPage {
                 name,
                 Tag.el("td", [("class", "phones")], m.phones.map { Tag.span("phone", $0) }),
                 Tag.el("td", [], [.text(m.ownerName ?? lang.t("Chưa phụ trách", "Unassigned"))]),
-                Tag.el("td", [], [.text(m.sources.joined(separator: ", "))]),
-                Tag.el("td", [], [.text(m.groups.joined(separator: ", "))]),
+                Tag.el("td", [], [.text(m.sources.joined(separator: ", ")), Tag.span("sub", m.groups.joined(separator: ", "))]),
                 Tag.el("td", [("class", "time")], [.text(context.time(m.createdAt))]),
                 Tag.el("td", [("class", "time")], [.text(m.lastCallAt.map(context.time) ?? "—")]),
                 Tag.el("td", [("class", "num")], [.text(NumberFormat.grouped(f.calls))]),
@@ -71,7 +70,7 @@ extension MemberListPage {
             ])
         }
         let empty: Markup = rows.isEmpty
-            ? Tag.el("tr", [], [Tag.el("td", [("colspan", "14"), ("class", "empty")],
+            ? Tag.el("tr", [], [Tag.el("td", [("colspan", "13"), ("class", "empty")],
                                        [.text(lang.t("Không có ai trong ô này.", "Nobody is in this cell."))])])
             : .empty
         return Tag.div("table-scroll", [

@@ -29,14 +29,14 @@ extension TelesalesReportPage {
                 labelled(lang.t("Chiến dịch", "Campaign"), "campaign",
                          Tag.select("campaign", campaigns, selected: f.campaign.map(String.init) ?? "all")),
                 multiple(lang.t("Nguồn khách hàng", "Sources"), "sources", model.choices.sources, selected: f.sources),
-                multiple(lang.t("Nhóm khách hàng", "Groups"), "groups", model.choices.groups, selected: f.groups),
                 dateRange(lang.t("Thời gian tạo khách hàng / cơ hội", "Customer / opportunity created"), "created",
                           f.created, today: today, lang: lang),
                 dateRange(lang.t("Thời gian gọi điện thoại", "Call time"), "calls", f.calls, today: today, lang: lang),
-            ]),
-            Tag.div("filter-actions", [
-                Tag.el("button", [("type", "submit"), ("class", "button primary")], [.text(lang.t("Xem báo cáo", "Show report"))]),
-                Tag.link("/reports/telesales", lang.t("Đặt lại", "Reset"), class: "button"),
+                multiple(lang.t("Nhóm khách hàng", "Groups"), "groups", model.choices.groups, selected: f.groups),
+                Tag.div("filter-actions", [
+                    Tag.el("button", [("type", "submit"), ("class", "button primary")], [.text(lang.t("Xem báo cáo", "Show report"))]),
+                    Tag.link("/reports/telesales", lang.t("Đặt lại", "Reset"), class: "button"),
+                ]),
             ]),
         ])
     }
