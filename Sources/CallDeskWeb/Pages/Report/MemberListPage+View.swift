@@ -38,7 +38,13 @@ extension MemberListPage {
     static func table(_ model: Model) -> Markup {
         let lang = model.lang
         let context = model.context
-        let headers: [Markup] = columns(lang).map { label, sort, numeric in
+        // In one staff member's row every member has the same owner: the column would only repeat it.
+        var showOwner = true
+        if case .user = model.drill.row { showOwner = false }
+        let ownerColumn = 3
+        var headerColumns = columns(lang)
+        if !showOwner { headerColumns.remove(at: ownerColumn) }
+        let headers: [Markup] = headerColumns.map { label, sort, numeric in
             let className = numeric ? "num" : nil
             guard let sort else { return Tag.el("th", [("class", className)], [.text(label)]) }
             let active = sort == model.drill.sort
@@ -53,24 +59,26 @@ extension MemberListPage {
                 Tag.link("/customers/\(m.customerID)", m.name),
                 m.campaignName.map { Tag.span("muted small block", $0) } ?? .empty,
             ])
-            return Tag.el("tr", [("class", "member")], [
+            var cells: [Markup] = [
                 Tag.el("td", [("class", "code")], [.text(m.customerCode ?? "")]),
                 name,
                 Tag.el("td", [("class", "phones")], m.phones.map { Tag.span("phone", $0) }),
                 Tag.el("td", [], [.text(m.ownerName ?? lang.t("Chưa phụ trách", "Unassigned"))]),
                 Tag.el("td", [], [.text(m.sources.joined(separator: ", ")), Tag.span("sub", m.groups.joined(separator: ", "))]),
-                Tag.el("td", [("class", "time")], [.text(context.time(m.createdAt))]),
-                Tag.el("td", [("class", "time")], [.text(m.lastCallAt.map(context.time) ?? "—")]),
+                Tag.el("td", [("class", "time")], stacked(context.time(m.createdAt))),
+                Tag.el("td", [("class", "time")], m.lastCallAt.map { stacked(context.time($0)) } ?? [.text("—")]),
                 Tag.el("td", [("class", "num")], [.text(NumberFormat.grouped(f.calls))]),
                 Tag.el("td", [("class", "num")], [.text(NumberFormat.grouped(f.appointments))]),
                 Tag.el("td", [("class", "num")], [.text(NumberFormat.grouped(f.orders))]),
                 Tag.el("td", [("class", "num")], [.text(context.money(f.orderValue))]),
                 Tag.el("td", [("class", "num")], [.text(context.money(f.paid))]),
                 Tag.el("td", [("class", "num")], [.text(context.money(f.debt))]),
-            ])
+            ]
+            if !showOwner { cells.remove(at: ownerColumn) }
+            return Tag.el("tr", [("class", "member")], cells)
         }
         let empty: Markup = rows.isEmpty
-            ? Tag.el("tr", [], [Tag.el("td", [("colspan", "13"), ("class", "empty")],
+            ? Tag.el("tr", [], [Tag.el("td", [("colspan", String(headerColumns.count)), ("class", "empty")],
                                        [.text(lang.t("Không có ai trong ô này.", "Nobody is in this cell."))])])
             : .empty
         return Tag.div("table-scroll", [
@@ -79,6 +87,12 @@ extension MemberListPage {
                 Tag.el("tbody", [], rows + [empty]),
             ]),
         ])
+    }
+
+    /// `dd/MM/yyyy HH:mm` as the date over the time, to keep the table narrow.
+    static func stacked(_ time: String) -> [Markup] {
+        let parts = time.split(separator: " ", maxSplits: 1).map(String.init)
+        return [.text(parts.first ?? time), parts.count > 1 ? Tag.span("sub", parts[1]) : .empty]
     }
 
     static func pager(_ model: Model) -> Markup {
