@@ -114,6 +114,11 @@ def check_report_links(driver):
             driver.get(href)
             wait(driver, EC.presence_of_element_located((By.ID, "member-count")))
             screenshot(driver, "drill-down")
+            # A customer with a care history, for the customer page's screenshot.
+            customer = driver.find_element(By.CSS_SELECTOR, "#member-list tr.member td.name a").get_attribute("href")
+    open_page(driver, customer[len(BASE):])
+    assert driver.find_elements(By.CSS_SELECTOR, ".timeline li.event"), "the customer page shows no care history"
+    screenshot(driver, "customer-page")
 
 
 def check_customer_create_and_search(driver):
@@ -124,7 +129,7 @@ def check_customer_create_and_search(driver):
     driver.find_element(By.CSS_SELECTOR, "#customer-form button[type=submit]").click()
     wait(driver, lambda d: re.search(r"/customers/\d+$", d.current_url))
     assert "+84 912-345-678" in driver.page_source
-    screenshot(driver, "customer-page")
+    screenshot(driver, "customer-new")
     open_page(driver, "/customers")
     search = driver.find_element(By.NAME, "q")
     search.send_keys("0912345678")

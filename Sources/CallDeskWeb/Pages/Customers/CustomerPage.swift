@@ -73,11 +73,11 @@ enum CustomerPage {
             detail += " · " + (talk > 0 ? lang.t("đàm thoại \(talk / 60) phút \(talk % 60) giây", "talk time \(talk / 60) min \(talk % 60) s")
                                         : lang.t("không nghe máy", "not answered"))
         case .note: kind = lang.t("Ghi chú", "Note"); title = ""
-        case .task: kind = lang.t("Công việc", "Task")
-        case .appointment: kind = lang.t("Lịch hẹn", "Appointment")
+        case .task: kind = lang.t("Công việc", "Task"); detail = status(detail, lang)
+        case .appointment: kind = lang.t("Lịch hẹn", "Appointment"); detail = status(detail, lang)
         case .order:
             kind = lang.t("Đơn hàng", "Order")
-            detail += event.amount.map { " · " + context.money($0) } ?? ""
+            detail = status(detail, lang) + (event.amount.map { " · " + context.money($0) } ?? "")
         case .payment:
             kind = lang.t("Thanh toán", "Payment")
             detail = (event.amount.map(context.money) ?? "") + (detail.isEmpty ? "" : " · " + detail)
@@ -93,5 +93,19 @@ enum CustomerPage {
             detail.isEmpty ? .empty : Tag.div("event-detail", [.text(detail)]),
             event.link.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }.map { Tag.link($0, lang.t("Nghe ghi âm", "Play recording"), class: "small") } ?? .empty,
         ])
+    }
+
+    /// Task and order statuses in the page's language (domain.md values).
+    static func status(_ code: String, _ lang: Lang) -> String {
+        switch code {
+        case "open": return lang.t("Đang mở", "Open")
+        case "in_progress": return lang.t("Đang thực hiện", "In progress")
+        case "done": return lang.t("Hoàn thành", "Done")
+        case "cancelled": return lang.t("Đã hủy", "Cancelled")
+        case "pending": return lang.t("Chờ duyệt", "Pending")
+        case "approved": return lang.t("Đã duyệt", "Approved")
+        case "delivered": return lang.t("Đã giao", "Delivered")
+        default: return code
+        }
     }
 }
