@@ -42,17 +42,4 @@ public enum CustomerCreation {
             return id
         }
     }
-
-    /// Other customers (not deleted) that already have one of these numbers, for the form's warning.
-    public static func sharing(_ phones: [CustomerDraft.ValidPhone], on database: any Database)
-        async throws -> [(id: Int64, name: String)] {
-        let keys = phones.compactMap(\.matchKey)
-        guard !keys.isEmpty else { return [] }
-        struct Row: Decodable { var id: Int64; var name: String }
-        let rows = try await CallDeskDatabase.sql(database).raw("""
-            SELECT DISTINCT c.id, c.name FROM customer_phones p JOIN customers c ON c.id = p.customer_id
-            WHERE c.deleted_at IS NULL AND p.e164 IN (\(binds: keys)) ORDER BY c.id LIMIT 5
-            """).all(decoding: Row.self)
-        return rows.map { ($0.id, $0.name) }
-    }
 }
