@@ -49,6 +49,19 @@ struct CustomerPagesTests {
         }
     }
 
+    @Test("R16 on customers: a manager sees their departments' customers, not the unassigned ones")
+    func departmentScope() async throws {
+        try await withWebCompany { app, _ in
+            var client = WebClient(app)
+            _ = try await client.signIn("truong.kd@example.vn")
+            let list = try await client.get("/customers").body.string
+            #expect(list.contains("Nguyễn Thị Lan"))
+            #expect(list.contains("Công ty CP Hoa Mai"))
+            #expect(!list.contains("Khách chưa phụ trách"))
+            #expect(try await client.get("/customers/\(try await customerID("Khách chưa phụ trách", app))").status == .notFound)
+        }
+    }
+
     @Test("the customer page shows the care history: calls matched by number, appointments, orders, payments")
     func careHistory() async throws {
         try await withWebCompany { app, _ in
