@@ -50,6 +50,8 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Plot", package: "Plot"),
             ],
+            // The stylesheet and the small script of the pages (no npm, no CDN).
+            resources: [.copy("Public")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

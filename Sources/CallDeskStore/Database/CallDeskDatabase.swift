@@ -18,6 +18,7 @@ public enum CallDeskDatabase {
         CreateIndexes(),
         CreateAPIKeys(),
         CoverReportIndexes(),
+        CreateAppSecrets(),
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {

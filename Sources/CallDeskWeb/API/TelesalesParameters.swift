@@ -10,7 +10,10 @@ struct TelesalesParameters {
     var now: Date
 
     static func parse(_ request: Request, timeZone: TimeZone) throws -> TelesalesParameters {
-        let query = request.url.query.map(QueryItems.init) ?? QueryItems("")
+        try parse(request.url.query.map(QueryItems.init) ?? QueryItems(""), timeZone: timeZone)
+    }
+
+    static func parse(_ query: QueryItems, timeZone: TimeZone) throws -> TelesalesParameters {
         var now = Date()
         if let text = query["now"] {
             guard let parsed = try? RFC3339.parse(text).get() else {
@@ -71,9 +74,11 @@ struct TelesalesParameters {
     }
 }
 
-/// Query items by name, percent-decoded; the last value of a repeated name wins.
+/// Query items by name, percent-decoded; the last value of a repeated name wins (``all(_:)`` has
+/// every value, for multiple selects).
 struct QueryItems {
     private var items: [String: String] = [:]
+    private var repeated: [String: [String]] = [:]
 
     init(_ query: String) {
         for pair in query.split(separator: "&") {
@@ -82,8 +87,21 @@ struct QueryItems {
                 String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
             }
             guard let key = parts.first.map(decode), !key.isEmpty else { continue }
-            items[key] = parts.count > 1 ? decode(parts[1]) : ""
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            items[key] = value
+            repeated[key, default: []].append(value)
         }
+    }
+
+    /// Every non-empty value given for `key`, in order.
+    func all(_ key: String) -> [String] {
+        (repeated[key] ?? []).filter { !$0.isEmpty }
+    }
+
+    /// Replaces `key`'s value (nil removes it).
+    mutating func set(_ key: String, _ value: String?) {
+        items[key] = value
+        repeated[key] = value.map { [$0] }
     }
 
     subscript(_ key: String) -> String? {

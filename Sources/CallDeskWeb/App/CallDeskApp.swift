@@ -26,11 +26,30 @@ public enum CallDeskApp {
         app.get("health") { request async throws -> HealthStatus in
             try await HealthStatus.check(request.db)
         }
-        app.get { request async throws -> Response in
-            try await HomePage.response(for: request)
-        }
+        app.get("assets", ":file", use: Assets.serve)
+        try pageRoutes(app)
         let api = app.grouped("api", "v1").grouped(ProblemMiddleware(), APIKeyAuthenticator())
         ReportsAPIController.register(api)
+    }
+}
+
+extension CallDeskApp {
+    /// The HTML pages: session, language and CSRF on all of them; sign-in required except for
+    /// `/login` and the first-run page.
+    static func pageRoutes(_ app: Application) throws {
+        let box = WebSecurityBox()
+        app.storage[WebSecurityBoxKey.self] = box
+        let pages = app.grouped(WebSessionMiddleware(box: box), PageErrorMiddleware(), RequireCSRF())
+        AuthController.register(pages)
+        let signedIn = pages.grouped(RequireSignIn())
+        signedIn.get(use: HomePage.handle)
+        signedIn.get("reports", "telesales", use: TelesalesReportPage.handle)
+        signedIn.get("reports", "telesales", "members", use: MemberListPage.handle)
+        signedIn.get("customers", use: CustomerListPage.handle)
+        signedIn.get("customers", "new", use: CustomerFormPage.show)
+        signedIn.post("customers", use: CustomerFormPage.create)
+        signedIn.get("customers", ":id", use: CustomerPage.handle)
+        signedIn.get("settings", "departments", use: DepartmentsPage.handle)
     }
 }
 

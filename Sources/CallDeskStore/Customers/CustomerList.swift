@@ -1,0 +1,127 @@
+import CallDeskCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The customer list (`/customers`): search, owner filter and pages, always inside the viewer's
+/// scope. Newest first, on the `customers_created` / `customers_owner_created` indexes.
+public enum CustomerList {
+    /// Which owner the list is narrowed to.
+    public enum OwnerFilter: Sendable, Equatable {
+        case any
+        case user(Int64)
+        /// Customers with no owner (only a viewer with `all` scope sees them).
+        case unassigned
+    }
+
+    public struct Query: Sendable, Equatable {
+        /// Name (part of it), code, email or a phone number in any format.
+        public var text: String
+        public var owner: OwnerFilter
+        public var page: Int
+        public var perPage: Int
+
+        public init(text: String = "", owner: OwnerFilter = .any, page: Int = 1, perPage: Int = 50) {
+            self.text = text
+            self.owner = owner
+            self.page = max(page, 1)
+            self.perPage = min(max(perPage, 1), 200)
+        }
+    }
+
+    public struct Item: Sendable, Equatable {
+        public var id: Int64
+        public var code: String?
+        public var name: String
+        /// As typed, in the customer's order.
+        public var phones: [String]
+        /// Whether another customer has one of these numbers too (phone-numbers.md "Matching").
+        public var sharesPhone: Bool
+        public var ownerName: String?
+        public var createdAt: Date
+    }
+
+    public struct Page: Sendable {
+        public var total: Int
+        public var page: Int
+        public var perPage: Int
+        public var items: [Item]
+    }
+
+    public static func page(_ query: Query, access: ViewerAccess, region: String,
+                            on database: any Database) async throws -> Page {
+        let sql = CallDeskDatabase.sql(database)
+        let filter = conditions(query, access: access, region: region)
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM customers c WHERE \(filter)")
+            .first(decodingColumn: "n", as: Int64.self) ?? 0
+        struct Row: Decodable {
+            var id: Int64; var code: String?; var name: String; var created_at: Int64; var owner_name: String?
+        }
+        let rows = try await sql.raw("""
+            SELECT c.id, c.code, c.name, c.created_at, u.name AS owner_name
+            FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+            WHERE \(filter)
+            ORDER BY c.created_at DESC, c.id DESC
+            LIMIT \(bind: query.perPage) OFFSET \(bind: (query.page - 1) * query.perPage)
+            """).all(decoding: Row.self)
+        let phones = try await phonesOf(rows.map(\.id), sql: sql)
+        let items = rows.map { row in
+            Item(id: row.id, code: row.code, name: row.name, phones: phones[row.id]?.raw ?? [],
+                 sharesPhone: phones[row.id]?.shared ?? false, ownerName: row.owner_name,
+                 createdAt: Date(epochMilliseconds: row.created_at))
+        }
+        return Page(total: Int(total), page: query.page, perPage: query.perPage, items: items)
+    }
+
+    /// The WHERE clause: not deleted, in scope, the owner filter, the search. Every value is bound.
+    static func conditions(_ query: Query, access: ViewerAccess, region: String) -> SQLQueryString {
+        var text: SQLQueryString = "c.deleted_at IS NULL"
+        if let owners = access.ownerIDs {
+            // Ids from the database, written as integers: no user text reaches the SQL.
+            let list = owners.isEmpty ? "NULL" : owners.sorted().map(String.init).joined(separator: ",")
+            text += " AND c.owner_id IN (\(unsafeRaw: list))"
+        }
+        switch query.owner {
+        case .any: break
+        case .user(let id): text += " AND c.owner_id = \(bind: id)"
+        case .unassigned: text += " AND c.owner_id IS NULL"
+        }
+        let search = query.text.trimmingCharacters(in: .whitespaces)
+        guard !search.isEmpty else { return text }
+        var alternatives: SQLQueryString = "LOWER(c.name) LIKE \(bind: "%" + escapeLike(search.lowercased()) + "%") ESCAPE '!'"
+        alternatives += " OR c.code = \(bind: search.uppercased())"
+        if search.contains("@") {
+            alternatives += " OR c.id IN (SELECT customer_id FROM customer_emails WHERE LOWER(email) = \(bind: search.lowercased()))"
+        }
+        if let key = PhoneNumbers.matchKey(search, region: region) {
+            alternatives += " OR c.id IN (SELECT customer_id FROM customer_phones WHERE e164 = \(bind: key))"
+        }
+        text += " AND (\(alternatives))"
+        return text
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+            .replacingOccurrences(of: "_", with: "!_")
+    }
+
+    /// Phones of a page of customers, with whether each customer shares a number with another one.
+    static func phonesOf(_ ids: [Int64], sql: any SQLDatabase) async throws -> [Int64: (raw: [String], shared: Bool)] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable { var customer_id: Int64; var raw: String; var shared: Int64 }
+        let list = ids.map(String.init).joined(separator: ",")
+        let rows = try await sql.raw("""
+            SELECT p.customer_id, p.raw,
+                   CASE WHEN p.e164 IS NOT NULL AND EXISTS (SELECT 1 FROM customer_phones q JOIN customers o
+                        ON o.id = q.customer_id AND o.deleted_at IS NULL
+                        WHERE q.e164 = p.e164 AND q.customer_id <> p.customer_id) THEN 1 ELSE 0 END AS shared
+            FROM customer_phones p WHERE p.customer_id IN (\(unsafeRaw: list)) ORDER BY p.customer_id, p.position
+            """).all(decoding: Row.self)
+        var result: [Int64: (raw: [String], shared: Bool)] = [:]
+        for row in rows {
+            result[row.customer_id, default: ([], false)].raw.append(row.raw)
+            if row.shared == 1 { result[row.customer_id]?.shared = true }
+        }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+import CallDeskCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What one viewer may see in one module (customers, reports…): the scope of R16 computed by the
+/// same code the report uses (``ReportScope/make(roleScope:viewerID:viewerDepartment:headed:tree:)``
+/// on the report's ``ReportDirectory``), and the staff and departments a picker may offer.
+public struct ViewerAccess: Sendable {
+    /// A staff member the viewer may see, in the report's row order (R6).
+    public struct Person: Sendable, Hashable {
+        public var id: Int64
+        public var name: String
+        public var department: String?
+        public var active: Bool
+    }
+
+    /// A department the viewer may ask for as a whole (R16), with its depth for indentation.
+    public struct Department: Sendable, Hashable {
+        public var id: Int64
+        public var name: String
+        public var depth: Int
+    }
+
+    public let scope: ReportScope
+    public let people: [Person]
+    public let departments: [Department]
+
+    /// nil when the viewer sees every owner (and customers without one); otherwise the owners they see.
+    public var ownerIDs: Set<Int64>? {
+        scope.scope == .all ? nil : Set(people.map(\.id))
+    }
+
+    /// Whether a record owned by `ownerID` (nil: no owner) is within the scope.
+    public func sees(ownerID: Int64?) -> Bool {
+        guard let ownerIDs else { return true }
+        return ownerID.map(ownerIDs.contains) ?? false
+    }
+}
+
+extension ViewerAccess {
+    /// The viewer's access to `module` (a `role_permissions.module`: `customers`, `reports`…).
+    /// - Throws: ``ReportRefusal`` when the viewer's role may not view the module at all.
+    public static func load(viewerID: Int64, module: String, on database: any Database) async throws -> ViewerAccess {
+        let sql = CallDeskDatabase.sql(database)
+        let directory = try await ReportDirectory.load(sql)
+        let scope: ReportScope
+        if module == "reports" {
+            scope = try await directory.scope(of: viewerID, sql: sql)
+        } else {
+            scope = try await moduleScope(viewerID: viewerID, module: module, directory: directory, sql: sql)
+        }
+        let people = directory.users.values
+            .filter { scope.sees(userID: $0.id, department: $0.departmentID) }
+            .map { directory.reportUser($0) }
+            .sorted(by: ReportDirectory.rowOrder)
+            .map { Person(id: $0.id, name: $0.name, department: $0.department, active: $0.active) }
+        return ViewerAccess(scope: scope, people: people,
+                            departments: askable(scope: scope, tree: directory.tree))
+    }
+
+    /// The role's view scope on a module other than the report; heads get at least `department`
+    /// through ``ReportScope/make(roleScope:viewerID:viewerDepartment:headed:tree:)``, as R16 says.
+    private static func moduleScope(viewerID: Int64, module: String, directory: ReportDirectory,
+                                    sql: any SQLDatabase) async throws -> ReportScope {
+        guard let viewer = directory.users[viewerID] else { throw ReportRefusal("unknown viewer (user \(viewerID))") }
+        let text = try await sql.select().column("scope").from("role_permissions")
+            .where("role_id", .equal, SQLBind(viewer.roleID))
+            .where("module", .equal, SQLBind(module))
+            .where("action", .equal, SQLBind("view"))
+            .first(decodingColumn: "scope", as: String?.self)
+        let headed = directory.headed[viewerID] ?? []
+        guard let roleScope = text.flatMap({ $0.flatMap(ViewScope.init(rawValue:)) }) ?? (headed.isEmpty ? nil : .department)
+        else {
+            throw ReportRefusal("\(viewer.name) has no permission to view \(module)")
+        }
+        return ReportScope.make(roleScope: roleScope, viewerID: viewerID, viewerDepartment: viewer.departmentID,
+                                headed: headed, tree: directory.tree)
+    }
+
+    /// R16: every department with `all`; with `department`, those whose whole subtree is in scope.
+    private static func askable(scope: ReportScope, tree: DepartmentTree) -> [Department] {
+        let allowed: [DepartmentTree.Node] = tree.nodes.values.filter { node in
+            switch scope.scope {
+            case .all: return true
+            case .department: return tree.subtree(node.id).isSubset(of: scope.departments)
+            case .own: return false
+            }
+        }
+        return allowed
+            .map { (node: $0, path: tree.path($0.id)) }
+            .sorted { VietnameseCollation.compare($0.path, $1.path) == .orderedAscending }
+            .map { Department(id: $0.node.id, name: $0.node.name, depth: max($0.path.count - 1, 0)) }
+    }
+}

@@ -1,0 +1,111 @@
+import CallDeskCore
+import CallDeskStore
+import Plot
+import Vapor
+
+/// `/customers/:id`: details and the care history. A customer outside the viewer's scope is a 404,
+/// exactly like one that does not exist.
+enum CustomerPage {
+    @Sendable static func handle(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let viewer = try request.pageViewer()
+        let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
+        guard let id = request.parameters.get("id", as: Int64.self),
+              let record = try await CustomerProfile.load(id: id, access: access, on: request.db) else {
+            let lang = context.lang
+            return try ErrorPage.response(request, status: .notFound,
+                                          title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
+                                          message: lang.t("Khách hàng này không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi bạn được xem.",
+                                                          "This customer does not exist, was deleted, or is outside what you may see."))
+        }
+        return Layout.response(render(context, record))
+    }
+
+    static func render(_ context: PageContext, _ record: CustomerProfile) -> String {
+        let lang = context.lang
+        func row(_ label: String, _ value: [Markup]) -> Markup {
+            Tag.div("detail-row", [Tag.span("detail-label", label), Tag.div("detail-value", value)])
+        }
+        let phones: [Markup] = record.phones.map { phone in
+            Tag.div("phone-line", [
+                Tag.span("phone", phone.raw), Tag.span("muted small", " · " + phone.label),
+                phone.e164 == nil ? Tag.el("span", [("class", "badge warn")],
+                                           [.text(lang.t("Không nhận dạng được số", "Unrecognised number"))]) : .empty,
+            ])
+        }
+        return Layout.page(context, title: record.name, section: .customers,
+                           subtitle: [record.code, record.kind == "company" ? lang.t("Doanh nghiệp", "Company")
+                                        : lang.t("Cá nhân", "Person")].compactMap { $0 }.joined(separator: " · "),
+                           actions: [Tag.link("/customers", lang.t("← Danh sách khách hàng", "← Customer list"), class: "button")],
+                           content: [
+            Tag.div("two-columns", [
+                Tag.el("section", [("class", "panel details")], [
+                    Tag.el("h2", [], [.text(lang.t("Thông tin", "Details"))]),
+                    row(lang.t("Số điện thoại", "Phones"), phones),
+                    row("Email", [.text(record.emails.joined(separator: ", "))]),
+                    row(lang.t("Địa chỉ", "Address"), [.text(record.address ?? "")]),
+                    row(lang.t("Người phụ trách", "Owner"), [.text(record.ownerName ?? lang.t("Chưa phụ trách", "Unassigned"))]),
+                    row(lang.t("Nguồn khách hàng", "Sources"), [.text(record.sources.joined(separator: ", "))]),
+                    row(lang.t("Nhóm khách hàng", "Groups"), [.text(record.groups.joined(separator: ", "))]),
+                    row(lang.t("Thời gian tạo", "Created"), [.text(context.time(record.createdAt))]),
+                ]),
+                Tag.el("section", [("class", "panel timeline")], [
+                    Tag.el("h2", [], [.text(lang.t("Lịch sử chăm sóc", "Care history"))]),
+                    record.events.isEmpty
+                        ? Tag.el("p", [("class", "muted")], [.text(lang.t("Chưa có hoạt động nào.", "No activity yet."))])
+                        : Tag.el("ol", [("class", "events")], record.events.map { event($0, context) }),
+                ]),
+            ]),
+        ])
+    }
+
+    static func event(_ event: CustomerProfile.Event, _ context: PageContext) -> Markup {
+        let lang = context.lang
+        let kind: String
+        var title = event.title
+        var detail = event.detail ?? ""
+        switch event.kind {
+        case .call:
+            kind = lang.t("Cuộc gọi", "Call")
+            title = event.title == "outbound" ? lang.t("Gọi đi", "Outbound") : event.title == "inbound"
+                ? lang.t("Gọi đến", "Inbound") : lang.t("Nội bộ", "Internal")
+            let talk = event.amount ?? 0
+            detail += " · " + (talk > 0 ? lang.t("đàm thoại \(talk / 60) phút \(talk % 60) giây", "talk time \(talk / 60) min \(talk % 60) s")
+                                        : lang.t("không nghe máy", "not answered"))
+        case .note: kind = lang.t("Ghi chú", "Note"); title = ""
+        case .task: kind = lang.t("Công việc", "Task"); detail = status(detail, lang)
+        case .appointment: kind = lang.t("Lịch hẹn", "Appointment"); detail = status(detail, lang)
+        case .order:
+            kind = lang.t("Đơn hàng", "Order")
+            detail = status(detail, lang) + (event.amount.map { " · " + context.money($0) } ?? "")
+        case .payment:
+            kind = lang.t("Thanh toán", "Payment")
+            detail = (event.amount.map(context.money) ?? "") + (detail.isEmpty ? "" : " · " + detail)
+        case .ownerChange:
+            kind = lang.t("Đổi người phụ trách", "Owner changed")
+            title = "\(event.title) → \(detail)"
+            detail = ""
+        }
+        return Tag.el("li", [("class", "event \(event.kind.rawValue)")], [
+            Tag.div("event-head", [Tag.span("event-kind", kind), Tag.span("event-time", context.time(event.at)),
+                                   event.who.map { Tag.span("event-who", $0) } ?? .empty]),
+            title.isEmpty ? .empty : Tag.div("event-title", [.text(title)]),
+            detail.isEmpty ? .empty : Tag.div("event-detail", [.text(detail)]),
+            event.link.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }.map { Tag.link($0, lang.t("Nghe ghi âm", "Play recording"), class: "small") } ?? .empty,
+        ])
+    }
+
+    /// Task and order statuses in the page's language (domain.md values).
+    static func status(_ code: String, _ lang: Lang) -> String {
+        switch code {
+        case "open": return lang.t("Đang mở", "Open")
+        case "in_progress": return lang.t("Đang thực hiện", "In progress")
+        case "done": return lang.t("Hoàn thành", "Done")
+        case "cancelled": return lang.t("Đã hủy", "Cancelled")
+        case "pending": return lang.t("Chờ duyệt", "Pending")
+        case "approved": return lang.t("Đã duyệt", "Approved")
+        case "delivered": return lang.t("Đã giao", "Delivered")
+        default: return code
+        }
+    }
+}

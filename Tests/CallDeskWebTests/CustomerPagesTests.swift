@@ -1,0 +1,117 @@
+import CallDeskCore
+import CallDeskStore
+import CallDeskTestSupport
+@testable import CallDeskWeb
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+/// `/customers`: search, scope, the create form and the customer page.
+@Suite("Web: customers")
+struct CustomerPagesTests {
+    private func customerID(_ name: String, _ app: Application) async throws -> Int64 {
+        try await CallDeskDatabase.sql(app.db).raw("SELECT id FROM customers WHERE name = \(bind: name)")
+            .first(decodingColumn: "id", as: Int64.self)!
+    }
+
+    @Test("the search finds a phone typed in another format (phone-numbers.md: same normalize)")
+    func searchByAnyPhoneFormat() async throws {
+        try await withWebCompany { app, _ in
+            var client = WebClient(app)
+            _ = try await client.signIn("giamdoc@example.vn")
+            for query in ["84912345678", "0912345678", "%2B84%20912-345-678", "lan%40example.vn", "KH000001", "th%E1%BB%8B%20lan"] {
+                let html = try await client.get("/customers?q=\(query)").body.string
+                #expect(html.contains("Nguyễn Thị Lan"), "\(query)")
+                #expect(!html.contains("Công ty CP Hoa Mai"), "\(query)")
+            }
+            let all = try await client.get("/customers").body.string
+            #expect(all.components(separatedBy: #"<tr class="customer">"#).count - 1 == 3)
+        }
+    }
+
+    @Test("a salesperson lists only their customers, and another's customer page is a 404")
+    func scope() async throws {
+        try await withWebCompany { app, _ in
+            var client = WebClient(app)
+            _ = try await client.signIn("an@example.vn")
+            let list = try await client.get("/customers").body.string
+            #expect(list.contains("Nguyễn Thị Lan"))
+            #expect(!list.contains("Công ty CP Hoa Mai"))
+            #expect(!list.contains("Khách chưa phụ trách"))
+            let own = try await client.get("/customers/\(try await customerID("Nguyễn Thị Lan", app))")
+            #expect(own.status == .ok)
+            #expect(own.body.string.contains("Lịch sử chăm sóc"))
+            #expect(own.body.string.contains("0912 345 678"))
+            let other = try await client.get("/customers/\(try await customerID("Công ty CP Hoa Mai", app))")
+            #expect(other.status == .notFound)
+            #expect(try await client.get("/customers/999999").status == .notFound)
+        }
+    }
+
+    @Test("R16 on customers: a manager sees their departments' customers, not the unassigned ones")
+    func departmentScope() async throws {
+        try await withWebCompany { app, _ in
+            var client = WebClient(app)
+            _ = try await client.signIn("truong.kd@example.vn")
+            let list = try await client.get("/customers").body.string
+            #expect(list.contains("Nguyễn Thị Lan"))
+            #expect(list.contains("Công ty CP Hoa Mai"))
+            #expect(!list.contains("Khách chưa phụ trách"))
+            #expect(try await client.get("/customers/\(try await customerID("Khách chưa phụ trách", app))").status == .notFound)
+        }
+    }
+
+    @Test("the customer page shows the care history: calls matched by number, appointments, orders, payments")
+    func careHistory() async throws {
+        try await withWebCompany { app, _ in
+            var client = WebClient(app)
+            _ = try await client.signIn("giamdoc@example.vn")
+            let html = try await client.get("/customers/\(try await customerID("Nguyễn Thị Lan", app))").body.string
+            #expect(html.contains("Gọi đi"))
+            #expect(html.contains("Gọi đến"))
+            #expect(html.contains("Hẹn gặp tư vấn"))
+            #expect(html.contains("3.000.000 ₫"))
+        }
+    }
+
+    @Test("creating a customer with several phones, then finding it by another format of its number")
+    func createAndFind() async throws {
+        try await withWebCompany { app, ids in
+            var client = WebClient(app)
+            _ = try await client.signIn("giamdoc@example.vn")
+            _ = try await client.get("/customers/new")
+            let created = try await client.post("/customers", [
+                ("name", "Đỗ Minh Khoa"), ("phone0", "+84 912-345-699"), ("label0", "Di động"),
+                ("phone1", "024 3825 1299"), ("label1", ""), ("phone2", ""), ("label2", ""),
+                ("email", "khoa@example.vn"), ("address", ""), ("owner", "user:\(ids["an@example.vn"]!)"),
+            ])
+            #expect(created.status == .seeOther)
+            let page = try await client.get(created.location!)
+            #expect(page.body.string.contains("+84 912-345-699"))
+            #expect(page.body.string.contains("Nguyễn Văn An"))
+            let found = try await client.get("/customers?q=0912345699").body.string
+            #expect(found.contains("Đỗ Minh Khoa"))
+        }
+    }
+
+    @Test("wrong input re-renders the form with a message under each field")
+    func validation() async throws {
+        try await withWebCompany { app, _ in
+            var client = WebClient(app)
+            _ = try await client.signIn("an@example.vn")
+            _ = try await client.get("/customers/new")
+            let response = try await client.post("/customers", [
+                ("name", " "), ("phone0", "0912 abc"), ("phone1", "101"), ("email", "khong-phai-email"), ("owner", ""),
+            ])
+            #expect(response.status == .badRequest)
+            let html = response.body.string
+            #expect(html.contains("Nhập tên khách hàng"))
+            #expect(html.contains("Số điện thoại không hợp lệ"))
+            #expect(html.contains("số máy nhánh nội bộ"))
+            #expect(html.contains("Email không hợp lệ"))
+            #expect(html.contains("Bạn chỉ có thể giao khách cho người trong phạm vi của mình"))
+            #expect(html.contains(#"value="0912 abc""#))
+        }
+    }
+}
