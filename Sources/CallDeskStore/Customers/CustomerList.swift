@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// The customer list (`/customers`): search, owner filter and pages, always inside the viewer's
-/// scope. Newest first, on the `customers_created` / `customers_owner_created` indexes.
+/// scope. Newest first, on the `customers_created_cover` / `customers_owner_created` indexes.
 public enum CustomerList {
     /// Which owner the list is narrowed to.
     public enum OwnerFilter: Sendable, Equatable {
