@@ -44,12 +44,7 @@ extension ViewerAccess {
     public static func load(viewerID: Int64, module: String, on database: any Database) async throws -> ViewerAccess {
         let sql = CallDeskDatabase.sql(database)
         let directory = try await ReportDirectory.load(sql)
-        let scope: ReportScope
-        if module == "reports" {
-            scope = try await directory.scope(of: viewerID, sql: sql)
-        } else {
-            scope = try await moduleScope(viewerID: viewerID, module: module, directory: directory, sql: sql)
-        }
+        let scope = try await directory.scope(of: viewerID, module: module, sql: sql)
         let people = directory.users.values
             .filter { scope.sees(userID: $0.id, department: $0.departmentID) }
             .map { directory.reportUser($0) }
@@ -57,25 +52,6 @@ extension ViewerAccess {
             .map { Person(id: $0.id, name: $0.name, department: $0.department, active: $0.active) }
         return ViewerAccess(scope: scope, people: people,
                             departments: askable(scope: scope, tree: directory.tree))
-    }
-
-    /// The role's view scope on a module other than the report; heads get at least `department`
-    /// through ``ReportScope/make(roleScope:viewerID:viewerDepartment:headed:tree:)``, as R16 says.
-    private static func moduleScope(viewerID: Int64, module: String, directory: ReportDirectory,
-                                    sql: any SQLDatabase) async throws -> ReportScope {
-        guard let viewer = directory.users[viewerID] else { throw ReportRefusal("unknown viewer (user \(viewerID))") }
-        let text = try await sql.select().column("scope").from("role_permissions")
-            .where("role_id", .equal, SQLBind(viewer.roleID))
-            .where("module", .equal, SQLBind(module))
-            .where("action", .equal, SQLBind("view"))
-            .first(decodingColumn: "scope", as: String?.self)
-        let headed = directory.headed[viewerID] ?? []
-        guard let roleScope = text.flatMap({ $0.flatMap(ViewScope.init(rawValue:)) }) ?? (headed.isEmpty ? nil : .department)
-        else {
-            throw ReportRefusal("\(viewer.name) has no permission to view \(module)")
-        }
-        return ReportScope.make(roleScope: roleScope, viewerID: viewerID, viewerDepartment: viewer.departmentID,
-                                headed: headed, tree: directory.tree)
     }
 
     /// R16: every department with `all`; with `department`, those whose whole subtree is in scope.

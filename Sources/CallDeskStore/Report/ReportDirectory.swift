@@ -47,21 +47,20 @@ struct ReportDirectory {
             settings: try await CompanySettingsStore.load(sql))
     }
 
-    /// R16: the viewer's scope from their role's permission on the report, raised for heads.
-    func scope(of viewerID: Int64, sql: any SQLDatabase) async throws -> ReportScope {
+    /// R16: the viewer's scope from their role's `view` permission on `module` (the report by default;
+    /// `customers`… for the other pages), raised to at least `department` for heads.
+    func scope(of viewerID: Int64, module: String = "reports", sql: any SQLDatabase) async throws -> ReportScope {
         guard let viewer = users[viewerID] else { throw ReportRefusal("unknown viewer (user \(viewerID))") }
         let scopeText = try await sql.select().column("scope").from("role_permissions")
             .where("role_id", .equal, SQLBind(viewer.roleID))
-            .where("module", .equal, SQLBind("reports"))
+            .where("module", .equal, SQLBind(module))
             .where("action", .equal, SQLBind("view"))
             .first(decodingColumn: "scope", as: String?.self)
         let headed = self.headed[viewerID] ?? []
-        guard let roleScope = scopeText.flatMap({ $0.flatMap(ViewScope.init(rawValue:)) }) else {
-            if headed.isEmpty {
-                throw ReportRefusal("\(viewer.name) has no permission to view the Telesales report")
-            }
-            return ReportScope.make(roleScope: .department, viewerID: viewerID, viewerDepartment: viewer.departmentID,
-                                    headed: headed, tree: tree)
+        guard let roleScope = scopeText.flatMap({ $0.flatMap(ViewScope.init(rawValue:)) })
+                ?? (headed.isEmpty ? nil : .department) else {
+            let what = module == "reports" ? "the Telesales report" : module
+            throw ReportRefusal("\(viewer.name) has no permission to view \(what)")
         }
         return ReportScope.make(roleScope: roleScope, viewerID: viewerID, viewerDepartment: viewer.departmentID,
                                 headed: headed, tree: tree)
