@@ -21,7 +21,8 @@ public enum TestDatabase {
         var cleanup: (() async throws -> Void)?
         do {
             if isPostgres {
-                let (url, drop) = try await createPostgresDatabase()
+                // A copy of a migrated template: migrating each test's database took longer than many tests.
+                let (url, drop) = try await createPostgresDatabase(template: try await PostgresTemplate.shared.name())
                 cleanup = drop
                 try CallDeskDatabase.configure(app, location: .postgres(url: url))
             } else {
@@ -32,7 +33,7 @@ public enum TestDatabase {
                 }
                 try CallDeskDatabase.configure(app, location: .sqliteFile(path: path))
             }
-            try await CallDeskDatabase.migrate(app)
+            if !isPostgres { try await CallDeskDatabase.migrate(app) }
             let result = try await body(app)
             try await app.asyncShutdown()
             try await cleanup?()
@@ -48,14 +49,44 @@ public enum TestDatabase {
         var description: String { "CALLDESK_TEST_DATABASE=postgres needs CALLDESK_TEST_POSTGRES_URL" }
     }
 
-    /// Creates `calldesk_test_<uuid>` on the test cluster; answers its URL and how to drop it.
-    private static func createPostgresDatabase() async throws -> (String, () async throws -> Void) {
+    /// One migrated database per test process, copied by `CREATE DATABASE … TEMPLATE` for each test. It is
+    /// left on the test cluster when the process ends (`scripts/test`'s cluster is thrown away).
+    actor PostgresTemplate {
+        static let shared = PostgresTemplate()
+        private var created: Task<String, any Error>?
+
+        func name() async throws -> String {
+            if let created { return try await created.value }
+            let task = Task<String, any Error> {
+                let (url, _) = try await TestDatabase.createPostgresDatabase(template: nil, prefix: "calldesk_template_")
+                let app = try await Application.make(.testing)
+                app.logger.logLevel = .warning
+                do {
+                    try CallDeskDatabase.configure(app, location: .postgres(url: url))
+                    try await CallDeskDatabase.migrate(app)
+                    try await app.asyncShutdown()  // a template must have no open connections
+                } catch {
+                    try? await app.asyncShutdown()
+                    throw error
+                }
+                return URLComponents(string: url)!.path.dropFirst().description
+            }
+            created = task
+            return try await task.value
+        }
+    }
+
+    /// Creates `<prefix><uuid>` on the test cluster (a copy of `template` if given); answers its URL and how to
+    /// drop it.
+    static func createPostgresDatabase(template: String?, prefix: String = "calldesk_test_")
+        async throws -> (String, () async throws -> Void) {
         guard let base = ProcessInfo.processInfo.environment["CALLDESK_TEST_POSTGRES_URL"],
               var components = URLComponents(string: base) else {
             throw MissingPostgresURL()
         }
-        let name = "calldesk_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await admin(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        let name = prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let copy = template.map { " TEMPLATE \($0)" } ?? ""
+        try await admin(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)\(unsafeRaw: copy)").run() }
         components.path = "/" + name
         let url = components.string!
         return (url, {

@@ -19,7 +19,7 @@ public struct TelesalesReportEngine: Sendable {
     /// - Throws: ``ReportRefusal`` when the viewer may not see what the filters ask for (R16),
     ///   ``ReportInvalidInput`` when a filter names nothing that exists.
     public func report(_ filters: TelesalesFilters, viewerID: Int64, now: Date) async throws -> TelesalesReport {
-        try await database.withConnection { connection in
+        try await database.transaction { connection in
             try await SQLDialectSupport.prepareForHeavyWork(CallDeskDatabase.sql(connection))
             return try await TelesalesReportEngine(database: connection).computeReport(filters, viewerID: viewerID, now: now)
         }
@@ -58,7 +58,7 @@ public struct TelesalesReportEngine: Sendable {
     public func members(_ filters: TelesalesFilters, viewerID: Int64, now: Date, row: ReportRowKey,
                         metric: TelesalesMetric, page: Int = 1, perPage: Int = 50,
                         sort: MemberSort = .default) async throws -> MemberPage {
-        try await database.withConnection { connection in
+        try await database.transaction { connection in
             try await SQLDialectSupport.prepareForHeavyWork(CallDeskDatabase.sql(connection))
             return try await TelesalesReportEngine(database: connection)
                 .listMembers(filters, viewerID: viewerID, now: now, row: row, metric: metric, page: page,
