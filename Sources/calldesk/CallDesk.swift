@@ -9,7 +9,8 @@ struct CallDesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calldesk",
         abstract: "CallDesk — CRM cho đội telesales (a telesales CRM).",
-        subcommands: [Serve.self, Demo.self, Import.self, Export.self, ReportCommand.self, UserCommand.self, APIKeyCommand.self]
+        subcommands: [Serve.self, Demo.self, Import.self, Export.self, ReportCommand.self, UserCommand.self, APIKeyCommand.self,
+                      PBXCommand.self]
     )
 
     static func main() async {

@@ -19,6 +19,7 @@ public enum CallDeskDatabase {
         CreateAPIKeys(),
         CoverReportIndexes(),
         CreateAppSecrets(),
+        CreatePBXConnections(),
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {

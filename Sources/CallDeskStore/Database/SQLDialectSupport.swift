@@ -1,3 +1,4 @@
+import FluentKit
 import SQLKit
 
 /// The few places where SQLite and PostgreSQL need different SQL. Everything else in the Store
@@ -52,5 +53,20 @@ enum SQLDialectSupport {
         // Reads of a multi-gigabyte file through the OS page cache without a copy per page: measured
         // on the 1M-customer report, it removes most of the system time of the index seeks.
         try await database.raw("PRAGMA mmap_size = 8589934592").run()
+    }
+
+    /// A transaction for concurrent writers. SQLite allows one writer at a time: without a busy timeout a
+    /// second connection's write fails at once with "database is locked"; with it, the write waits (up to
+    /// 10 s) for the first to commit. Begin the body with its first write, not a read: in WAL mode a
+    /// transaction that read before another connection committed can't become a writer and is refused.
+    static func writeTransaction<T: Sendable>(_ database: any Database,
+                                              _ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T {
+        try await database.withConnection { connection in
+            if kind(of: CallDeskDatabase.sql(connection)) == .sqlite {
+                try await CallDeskDatabase.sql(connection).raw("PRAGMA busy_timeout = 10000").run()
+            }
+            return try await connection.transaction { try await body($0) }
+        }
     }
 }

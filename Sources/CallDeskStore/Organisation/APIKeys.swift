@@ -1,5 +1,4 @@
 import CallDeskCore
-import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -12,8 +11,6 @@ public enum APIKeys {
         public var key: String
     }
 
-    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-
     /// Creates a key for the user with `email`; answers the key in clear, the only time it is seen.
     public static func create(email: String, name: String = "API", on database: any Database) async throws -> Created {
         let sql = CallDeskDatabase.sql(database)
@@ -22,8 +19,7 @@ public enum APIKeys {
             .first(decodingColumn: "id", as: Int64.self) else {
             throw UserAccounts.Invalid("no user has the email \(email)")
         }
-        var generator = SystemRandomNumberGenerator()
-        let key = "cd_" + String((0..<40).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+        let key = Secrets.generate(prefix: "cd_")
         let id = try await sql.insert(into: "api_keys")
             .columns("user_id", "name", "prefix", "key_hash", "created_at")
             .values(SQLBind(userID), SQLBind(name), SQLBind(String(key.prefix(8))), SQLBind(hash(key)),
@@ -49,7 +45,5 @@ public enum APIKeys {
         return try row.decode(column: "user_id", as: Int64.self)
     }
 
-    static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ key: String) -> String { Secrets.sha256Hex(key) }
 }

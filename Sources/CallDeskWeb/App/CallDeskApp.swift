@@ -30,6 +30,7 @@ public enum CallDeskApp {
         try pageRoutes(app)
         let api = app.grouped("api", "v1").grouped(ProblemMiddleware(), APIKeyAuthenticator())
         ReportsAPIController.register(api)
+        CallIngestionController.register(app)
     }
 }
 
@@ -50,6 +51,7 @@ extension CallDeskApp {
         signedIn.post("customers", use: CustomerFormPage.create)
         signedIn.get("customers", ":id", use: CustomerPage.handle)
         signedIn.get("settings", "departments", use: DepartmentsPage.handle)
+        signedIn.get("live", use: LiveEvents.stream)
     }
 }
 

@@ -12,9 +12,16 @@ enum HomePage {
 
     @Sendable static func handle(_ request: Request) async throws -> Response {
         let context = try request.page
-        let counts = try await OverviewCounts.load(CallDeskDatabase.sql(request.db))
+        let sql = CallDeskDatabase.sql(request.db)
+        let counts = try await OverviewCounts.load(sql)
+        let viewer = try request.pageViewer()
+        let zone = context.settings.timeZone
+        let today = LocalCalendar.startOfDay(LocalCalendar.localDate(of: Date(), in: zone), in: zone)
+        let own = try await OverviewCounts.ownCalls(userID: viewer.id, since: today, sql)
         let lang = context.lang
         let model = Model(context: context, counts: [
+            (lang.t("Cuộc gọi đi của tôi hôm nay", "My outbound calls today"), own.calls, nil),
+            (lang.t("Gọi thành công hôm nay", "Answered today"), own.answered, nil),
             (lang.t("Khách hàng", "Customers"), counts.customers, "/customers"),
             (lang.t("Nhân viên", "Staff"), counts.users, nil),
             (lang.t("Cuộc gọi", "Calls"), counts.calls, nil),
@@ -28,7 +35,7 @@ enum HomePage {
         let name = model.context.viewer?.name ?? ""
         return Layout.page(model.context, title: lang.t("Trang chủ", "Home"), section: .home,
                            subtitle: lang.t("Xin chào, \(name)", "Hello, \(name)"), content: [
-            Tag.el("ul", [("class", "stat-cards")], model.counts.map { item in
+            Tag.el("ul", [("class", "stat-cards"), ("id", "home-counters"), ("data-live", "calls")], model.counts.map { item in
                 let value = Tag.span("value", NumberFormat.grouped(item.value))
                 let label = Tag.span("label", item.label)
                 return Tag.el("li", [("class", "stat")],

@@ -37,3 +37,87 @@
     });
   });
 }());
+
+// Live updates (Server-Sent Events from /live): parts of a page marked data-live="calls" are fetched again
+// when calls are stored — a customer's timeline only when a call's number is one of the customer's
+// (data-live-numbers) — and an inbound call ringing at my extension shows a screen pop.
+(function () {
+  if (!window.EventSource || !document.querySelector(".shell")) { return; }
+  var parts = Array.prototype.slice.call(document.querySelectorAll("[data-live][id]"));
+  var pending = null;
+  function refresh() {
+    pending = null;
+    fetch(location.href, { credentials: "same-origin", headers: { "X-Live-Refresh": "1" } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        parts.forEach(function (part) {
+          var next = fresh.getElementById(part.id);
+          if (next) { part.innerHTML = next.innerHTML; part.setAttribute("data-updated", String(Date.now())); }
+        });
+      })
+      .catch(function () {});
+  }
+  function concerns(calls) {
+    return parts.some(function (part) {
+      var numbers = part.getAttribute("data-live-numbers");
+      if (numbers === null) { return true; }
+      var mine = numbers.split(" ");
+      return calls.some(function (c) { return c.number && mine.indexOf(c.number) >= 0; });
+    });
+  }
+  function text(tag, cls, value) {
+    var el = document.createElement(tag);
+    if (cls) { el.className = cls; }
+    el.textContent = value;
+    return el;
+  }
+  function popup(data) {
+    var vi = document.documentElement.lang !== "en";
+    var box = document.createElement("aside");
+    box.className = "inbound-pop";
+    box.setAttribute("role", "alert");
+    box.appendChild(text("strong", "", (vi ? "Cuộc gọi đến: " : "Incoming call: ") + data.phone));
+    var c = data.customer;
+    if (c) {
+      var link = document.createElement("a");
+      link.href = "/customers/" + c.id;
+      link.textContent = c.name + (c.code ? " · " + c.code : "");
+      box.appendChild(link);
+      box.appendChild(text("p", "muted", (vi ? "Phụ trách: " : "Owner: ") + (c.owner || (vi ? "chưa có" : "none"))));
+      box.appendChild(text("p", "", (vi ? "Đơn chưa thanh toán đủ: " : "Open orders: ") + c.open_orders +
+        " · " + (vi ? "Công nợ: " : "Debt: ") + c.debt_text));
+      if (c.recent_calls.length) {
+        var list = document.createElement("ul");
+        c.recent_calls.forEach(function (k) {
+          var d = new Date(k.started_at);
+          list.appendChild(text("li", "", d.toLocaleString(vi ? "vi-VN" : "en-GB") + " · " + k.direction +
+            " · " + k.talk_seconds + " s" + (k.user ? " · " + k.user : "")));
+        });
+        box.appendChild(list);
+      }
+    } else {
+      box.appendChild(text("p", "", vi ? "Số mới — chưa có khách hàng." : "New number — no customer yet."));
+      var create = document.createElement("a");
+      create.href = "/customers/new?phone=" + encodeURIComponent(data.phone);
+      create.className = "button primary";
+      create.textContent = vi ? "Tạo khách hàng" : "Create customer";
+      box.appendChild(create);
+    }
+    var close = text("button", "close", "×");
+    close.type = "button";
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(close);
+    document.body.appendChild(box);
+    setTimeout(function () { box.remove(); }, 60000);
+  }
+  var source = new EventSource("/live");
+  source.addEventListener("calls", function (e) {
+    var calls = JSON.parse(e.data).calls || [];
+    if (parts.length && concerns(calls) && !pending) { pending = setTimeout(refresh, 150); }
+  });
+  source.addEventListener("inbound", function (e) { popup(JSON.parse(e.data)); });
+  document.documentElement.setAttribute("data-live-ready", "1");
+  source.addEventListener("open", function () { document.documentElement.setAttribute("data-live-open", "1"); });
+}());

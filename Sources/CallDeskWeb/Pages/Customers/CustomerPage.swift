@@ -49,7 +49,8 @@ enum CustomerPage {
                     row(lang.t("Nhóm khách hàng", "Groups"), [.text(record.groups.joined(separator: ", "))]),
                     row(lang.t("Thời gian tạo", "Created"), [.text(context.time(record.createdAt))]),
                 ]),
-                Tag.el("section", [("class", "panel timeline")], [
+                Tag.el("section", [("class", "panel timeline"), ("id", "customer-timeline"), ("data-live", "calls"),
+                                   ("data-live-numbers", Set(record.phones.compactMap(\.e164)).sorted().joined(separator: " "))], [
                     Tag.el("h2", [], [.text(lang.t("Lịch sử chăm sóc", "Care history"))]),
                     record.events.isEmpty
                         ? Tag.el("p", [("class", "muted")], [.text(lang.t("Chưa có hoạt động nào.", "No activity yet."))])

@@ -67,7 +67,7 @@ extension TelesalesReportPage {
         }
         let report = model.report
         let rows = report.rows + (report.unassigned.map { [$0] } ?? [])
-        return Tag.div("table-scroll", [
+        return Tag.el("div", [("class", "table-scroll"), ("id", "report-live"), ("data-live", "calls")], [
             Tag.el("table", [("class", "data report"), ("id", "telesales-report")], [
                 Tag.el("thead", [], [Tag.el("tr", [], top), Tag.el("tr", [], bottom)]),
                 Tag.el("tbody", [], rows.map { row(model, $0) }),

@@ -1,0 +1,162 @@
+import Foundation
+
+/// One value of a PBX's payload, whatever the wire format: JSON, a form, or a CSV line.
+public indirect enum PBXValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// A JSON number, with its text as sent (`101`, `18.0`).
+    case number(String)
+    case string(String)
+    case array([PBXValue])
+    case object([String: PBXValue])
+}
+
+extension PBXValue: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null; return }
+        if let flag = try? container.decode(Bool.self) { self = .bool(flag); return }
+        if let text = try? container.decode(String.self) { self = .string(text); return }
+        if let whole = try? container.decode(Int64.self) { self = .number(String(whole)); return }
+        if let real = try? container.decode(Double.self) { self = .number(String(real)); return }
+        if let array = try? container.decode([PBXValue].self) { self = .array(array); return }
+        self = .object(try container.decode([String: PBXValue].self))
+    }
+}
+
+/// A problem with one field of a call record: answered as 400 with this message; nothing is stored.
+public struct CDRFieldError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var field: String
+    public var message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// A PBX's payload as named fields: every adapter reads through it, so "a number may come as a string"
+/// (`"duration": "18"`) and "a string may come as a number" (`"extension": 101`) hold for every field of
+/// every provider, and every complaint names its field.
+public struct PBXPayload: Sendable, Equatable {
+    public var fields: [String: PBXValue]
+
+    public init(_ fields: [String: PBXValue]) {
+        self.fields = fields
+    }
+
+    /// A JSON object. Anything else (an array, a bare value, bad JSON) is refused with the reason.
+    public static func json(_ data: Data) throws -> PBXPayload {
+        guard !data.isEmpty else { throw CDRFieldError("body", "is empty; send a JSON object") }
+        let decoded: PBXValue
+        do {
+            decoded = try JSONDecoder().decode(PBXValue.self, from: data)
+        } catch {
+            throw CDRFieldError("body", "is not valid JSON")
+        }
+        guard case .object(let fields) = decoded else {
+            throw CDRFieldError("body", "must be a JSON object with the call's fields")
+        }
+        return PBXPayload(fields)
+    }
+
+    /// `application/x-www-form-urlencoded` (or a query string): `a=1&b=x+y`; `extension[]=101` collects
+    /// into an array.
+    public static func form(_ text: String) -> PBXPayload {
+        var fields: [String: PBXValue] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = decode(String(parts[0]))
+            let value = parts.count > 1 ? decode(String(parts[1])) : ""
+            if key.hasSuffix("[]") {
+                let name = String(key.dropLast(2))
+                if case .array(let items) = fields[name] {
+                    fields[name] = .array(items + [.string(value)])
+                } else {
+                    fields[name] = .array([.string(value)])
+                }
+            } else {
+                fields[key] = .string(value)
+            }
+        }
+        return PBXPayload(fields)
+    }
+
+    private static func decode(_ text: String) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
+    }
+
+    /// The value at `path` (`from.number` reads into nested objects); nil when absent or null.
+    public subscript(path: String) -> PBXValue? {
+        var current: PBXValue = .object(fields)
+        for key in path.split(separator: ".") {
+            guard case .object(let object) = current, let next = object[String(key)] else { return nil }
+            current = next
+        }
+        return current == .null ? nil : current
+    }
+
+    /// The first of `paths` that is present.
+    public func first(_ paths: [String]) -> (path: String, value: PBXValue)? {
+        for path in paths { if let value = self[path] { return (path, value) } }
+        return nil
+    }
+
+    /// A text field; numbers are read as their text. Empty text counts as absent.
+    public func text(_ paths: String...) throws -> String? {
+        guard let (path, value) = first(paths) else { return nil }
+        switch value {
+        case .string(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        case .number(let text): return text
+        default: throw CDRFieldError(path, "must be text or a number, not \(Self.kind(value))")
+        }
+    }
+
+    public func requiredText(_ paths: String...) throws -> String {
+        guard let (path, value) = first(paths) else { throw CDRFieldError(paths[0], "is missing") }
+        let payload = PBXPayload(["v": value])
+        guard let text = try payload.textValue(path: path) else { throw CDRFieldError(path, "is empty") }
+        return text
+    }
+
+    private func textValue(path: String) throws -> String? {
+        do { return try text("v") } catch let error as CDRFieldError { throw CDRFieldError(path, error.message) }
+    }
+
+    /// A whole number of seconds, from a JSON number or a numeric string (`"18"`, `18`, `18.0`).
+    public func integer(_ paths: String...) throws -> Int64? {
+        guard let (path, value) = first(paths) else { return nil }
+        let text: String
+        switch value {
+        case .number(let t): text = t
+        case .string(let t):
+            text = t.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return nil }
+        default: throw CDRFieldError(path, "must be a whole number, not \(Self.kind(value))")
+        }
+        if let whole = Int64(text) { return whole }
+        if let real = Double(text), real.isFinite, real == real.rounded(), abs(real) < 1e15 { return Int64(real) }
+        throw CDRFieldError(path, "must be a whole number, got \"\(text)\"")
+    }
+
+    public func requiredInteger(_ paths: String...) throws -> Int64 {
+        guard let (path, _) = first(paths) else { throw CDRFieldError(paths[0], "is missing") }
+        guard let value = try integer(path) else { throw CDRFieldError(path, "is empty") }
+        return value
+    }
+
+    static func kind(_ value: PBXValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "true/false"
+        case .number: return "a number"
+        case .string: return "text"
+        case .array: return "a list"
+        case .object: return "an object"
+        }
+    }
+}

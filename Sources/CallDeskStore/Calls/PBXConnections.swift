@@ -1,0 +1,133 @@
+import CallDeskCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A phone system that pushes call records to CallDesk.
+public struct PBXConnection: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var provider: PBXProvider
+    /// Stored on every call it pushes (`calls.provider`); tagged extensions match it (R13).
+    public var code: String
+    public var active: Bool
+    public var createdAt: Date
+    public var lastCallAt: Date?
+}
+
+/// A refused change to the connections, with the reason a person can act on.
+public struct PBXConnectionInvalid: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// PBX connections: created with a generated secret shown once, stored as a SHA-256 hash, found by the
+/// hash of the secret a request presents.
+public enum PBXConnections {
+    public struct Created: Sendable {
+        public var connection: PBXConnection
+        public var secret: String
+    }
+
+    /// `name` is free text (unique, case-insensitively); `code` defaults to the provider kind in capitals and
+    /// is unique (letters, digits, `_` and `-`).
+    public static func add(name: String, provider: PBXProvider, code: String? = nil,
+                           on database: any Database) async throws -> Created {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !name.isEmpty, name.count <= 100 else {
+            throw PBXConnectionInvalid("give the connection a name of 1–100 characters")
+        }
+        let code = (code ?? provider.rawValue).trimmingCharacters(in: .whitespaces).uppercased()
+        guard !code.isEmpty, code.count <= 32,
+              code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            throw PBXConnectionInvalid("the provider code \"\(code)\" must be 1–32 letters, digits, _ or -")
+        }
+        guard !["IMPORT", "MANUAL"].contains(code) else {
+            throw PBXConnectionInvalid("the provider code \(code) is reserved for imported and hand-logged calls; choose another with --code")
+        }
+        let sql = CallDeskDatabase.sql(database)
+        let existing = try await sql.raw("""
+            SELECT name, code FROM pbx_connections WHERE name_key = \(bind: name.lowercased()) OR code = \(bind: code)
+            """).all()
+        for row in existing {
+            let other = try row.decode(column: "name", as: String.self)
+            if other.lowercased() == name.lowercased() {
+                throw PBXConnectionInvalid("a connection named \"\(other)\" already exists")
+            }
+            throw PBXConnectionInvalid("the connection \"\(other)\" already uses the provider code \(code); give this one another with --code")
+        }
+        let secret = newSecret()
+        let now = Date()
+        let id = try await sql.insert(into: "pbx_connections")
+            .columns("name", "name_key", "provider", "code", "secret_hash", "active", "created_at")
+            .values(SQLBind(name), SQLBind(name.lowercased()), SQLBind(provider.rawValue), SQLBind(code),
+                    SQLBind(hash(secret)), SQLBind(true), SQLBind(now.epochMilliseconds))
+            .returning("id")
+            .first(decodingColumn: "id", as: Int64.self) ?? 0
+        return Created(connection: PBXConnection(id: id, name: name, provider: provider, code: code, active: true,
+                                                 createdAt: Date(epochMilliseconds: now.epochMilliseconds)),
+                       secret: secret)
+    }
+
+    public static func list(on database: any Database) async throws -> [PBXConnection] {
+        try await CallDeskDatabase.sql(database).raw("""
+            SELECT id, name, provider, code, active, created_at, last_call_at FROM pbx_connections ORDER BY name_key
+            """).all().map(connection)
+    }
+
+    /// A new secret for the connection named `name`; the old one stops working at once.
+    public static func rotateSecret(name: String, on database: any Database) async throws -> Created {
+        let sql = CallDeskDatabase.sql(database)
+        guard let row = try await sql.raw("""
+            SELECT id, name, provider, code, active, created_at, last_call_at FROM pbx_connections
+            WHERE name_key = \(bind: name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping.lowercased())
+            """).first() else {
+            let names = try await list(on: database).map(\.name)
+            throw PBXConnectionInvalid("no connection is named \"\(name)\""
+                                       + (names.isEmpty ? " (there are none; add one with calldesk pbx add)"
+                                          : "; there are: \(names.joined(separator: ", "))"))
+        }
+        let found = try connection(row)
+        let secret = newSecret()
+        try await sql.update("pbx_connections").set("secret_hash", to: SQLBind(hash(secret)))
+            .where("id", .equal, SQLBind(found.id)).run()
+        return Created(connection: found, secret: secret)
+    }
+
+    /// The active connection whose secret is `secret`, or nil. The lookup is by hash (an index seek), and
+    /// the stored hash is compared again in constant time.
+    public static func connection(forSecret secret: String, on database: any Database) async throws -> PBXConnection? {
+        guard secret.hasPrefix("pbx_"), secret.count == 44 else { return nil }
+        let presented = hash(secret)
+        guard let row = try await CallDeskDatabase.sql(database).raw("""
+            SELECT id, name, provider, code, active, created_at, last_call_at, secret_hash FROM pbx_connections
+            WHERE secret_hash = \(bind: presented) AND active = \(true)
+            """).first() else { return nil }
+        let stored = try row.decode(column: "secret_hash", as: String.self)
+        guard constantTimeEqual(Array(stored.utf8), Array(presented.utf8)) else { return nil }
+        return try connection(row)
+    }
+
+    static func connection(_ row: any SQLRow) throws -> PBXConnection {
+        let kind = try row.decode(column: "provider", as: String.self)
+        return PBXConnection(id: try row.decode(column: "id", as: Int64.self),
+                             name: try row.decode(column: "name", as: String.self),
+                             provider: PBXProvider(rawValue: kind) ?? .native,
+                             code: try row.decode(column: "code", as: String.self),
+                             active: try row.decode(column: "active", as: Bool.self),
+                             createdAt: Date(epochMilliseconds: try row.decode(column: "created_at", as: Int64.self)),
+                             lastCallAt: try row.decode(column: "last_call_at", as: Int64?.self)
+                                .map { Date(epochMilliseconds: $0) })
+    }
+
+    static func newSecret() -> String { Secrets.generate(prefix: "pbx_") }
+
+    static func hash(_ secret: String) -> String { Secrets.sha256Hex(secret) }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for i in a.indices { difference |= a[i] ^ b[i] }
+        return difference == 0
+    }
+}

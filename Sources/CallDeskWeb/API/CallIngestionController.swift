@@ -1,0 +1,197 @@
+import CallDeskCore
+import CallDeskStore
+import Vapor
+
+/// Where phone systems push calls (README, "Connecting your PBX"):
+/// - `POST /api/v1/calls` — CallDesk's own format, one call or a batch of up to 1,000 (atomic);
+/// - `POST /api/v1/pbx/cdr` — the connection's provider format (Asterisk, Yeastar, Stringee, Omicall, Zorio…);
+/// - `POST /api/callcenter/cdr`, `POST /api/v6.1/call_center/cdr` — Getfly's call-center API, unchanged;
+/// - `GET /api/callcenter/inbound`, `GET /api/v3/callcenter/extension` — Getfly's screen pop and routing.
+/// Every request names its connection by the connection's secret (`Authorization: Bearer`, `X-CallDesk-Secret`,
+/// or a `secret` field as Getfly sends it); a missing or wrong secret is 401 and stores nothing. A call is
+/// acknowledged only after its transaction has committed.
+enum CallIngestionController {
+    static let largestBatch = 1_000
+
+    static func register(_ app: Application) {
+        let api = app.grouped(ProblemMiddleware())
+        api.on(.POST, "api", "v1", "calls", body: .collect(maxSize: "8mb"), use: native)
+        api.on(.POST, "api", "v1", "pbx", "cdr", body: .collect(maxSize: "1mb"), use: provider)
+        api.on(.POST, "api", "callcenter", "cdr", body: .collect(maxSize: "1mb"), use: getfly)
+        api.on(.POST, "api", "v6.1", "call_center", "cdr", body: .collect(maxSize: "1mb"), use: getfly)
+        api.get("api", "callcenter", "inbound", use: inbound)
+        api.get("api", "v3", "callcenter", "extension", use: ownerExtension)
+    }
+
+    // MARK: - Endpoints
+
+    /// `{…one call…}`, `[{…}, …]` or `{"calls": [{…}, …]}`; answers each call's `created` / `duplicate`.
+    @Sendable static func native(_ request: Request) async throws -> Response {
+        let connection = try await authenticate(request, payload: nil)
+        let body = Data(buffer: request.body.data ?? ByteBuffer())
+        let items = try batchItems(body)
+        guard !items.isEmpty else { throw Problem.badRequest("the batch holds no calls") }
+        guard items.count <= largestBatch else {
+            throw Problem.badRequest("a batch holds at most \(largestBatch) calls; this one holds \(items.count) — split it")
+        }
+        var calls: [CallRecord] = []
+        calls.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            guard case .object(let fields) = item else {
+                throw Problem.badRequest("calls[\(index)] must be a JSON object")
+            }
+            do {
+                calls.append(try CDRAdapter.native(PBXPayload(fields)))
+            } catch let error as CDRFieldError {
+                throw Problem.badRequest(items.count == 1 && !body.starts(with: Array("[".utf8)) ? error.description
+                                         : "calls[\(index)].\(error.description)")
+            }
+        }
+        let stored = try await store(calls, connection: connection, request: request)
+        let results = JSONValue.array(stored.map { call in
+            .object([("id", .string(call.pbxCallID)), ("status", .string(call.status.rawValue))])
+        })
+        return json(.object([
+            ("created", .int(Int64(stored.filter { $0.status == .created }.count))),
+            ("duplicate", .int(Int64(stored.filter { $0.status == .duplicate }.count))),
+            ("results", results),
+        ]))
+    }
+
+    /// One call record in the connection's own provider format (its kind chooses the adapter).
+    @Sendable static func provider(_ request: Request) async throws -> Response {
+        let payload = try payload(of: request, asteriskText: true)
+        let connection = try await authenticate(request, payload: payload)
+        return try await ingestOne(payload, provider: connection.provider, connection: connection, request: request)
+    }
+
+    /// Getfly's call-center CDR push: form-encoded or JSON, `secret` in the body.
+    @Sendable static func getfly(_ request: Request) async throws -> Response {
+        let payload = try payload(of: request, asteriskText: false)
+        let connection = try await authenticate(request, payload: payload)
+        return try await ingestOne(payload, provider: .getfly, connection: connection, request: request)
+    }
+
+    /// Getfly's inbound screen pop: an inbound call rings at these extensions.
+    @Sendable static func inbound(_ request: Request) async throws -> Response {
+        let query = queryPayload(request)
+        let connection = try await authenticate(request, payload: query)
+        let phone = try field { try query.requiredText("phone") }
+        var extensions: [String] = []
+        switch query["extension"] {
+        case .array(let items)?:
+            for item in items { if let text = try? PBXPayload(["e": item]).text("e") { extensions.append(text) } }
+        case .some:
+            if let one = try field({ try query.text("extension") }) { extensions.append(one) }
+        case nil: break
+        }
+        let ringing = try await InboundLookup.ringing(phone: phone, extensions: extensions, connection: connection,
+                                                      on: request.db)
+        request.application.liveHub.inbound(ringing)
+        return json(.object([("message", .string("Kết nối thành công"))]))
+    }
+
+    /// Getfly's routing lookup: the extension of the owner of the customer with this number, or null.
+    @Sendable static func ownerExtension(_ request: Request) async throws -> Response {
+        let query = queryPayload(request)
+        let connection = try await authenticate(request, payload: query)
+        let number = try field { try query.requiredText("caller_number") }
+        let found = try await InboundLookup.ownerExtension(callerNumber: number, connection: connection,
+                                                           on: request.db)
+        return json(.object([("extension", found.map(JSONValue.string) ?? .null)]))
+    }
+
+    // MARK: - Shared steps
+
+    private static func ingestOne(_ payload: PBXPayload, provider: PBXProvider, connection: PBXConnection,
+                                  request: Request) async throws -> Response {
+        let timeZone = try await CompanySettingsStore.load(CallDeskDatabase.sql(request.db)).timeZone
+        let outcome = try field { try CDRAdapter.read(payload, provider: provider, timeZone: timeZone) }
+        switch outcome {
+        case .notFinal(let why):
+            return json(.object([("message", .string("Đã nhận")), ("status", .string("ignored")),
+                                 ("detail", .string(why))]))
+        case .call(let call):
+            let stored = try await store([call], connection: connection, request: request)
+            return json(.object([("message", .string("Thành công")), ("id", .string(call.id)),
+                                 ("status", .string(stored[0].status.rawValue))]))
+        }
+    }
+
+    private static func store(_ calls: [CallRecord], connection: PBXConnection,
+                              request: Request) async throws -> [CallIngestion.Stored] {
+        let stored: [CallIngestion.Stored]
+        do {
+            stored = try await CallIngestion.ingest(calls, connection: connection, on: request.db)
+        } catch let invalid as CallIngestion.Invalid {
+            throw Problem.badRequest(calls.count == 1 ? "\(invalid.field): \(invalid.message)" : invalid.description)
+        }
+        let fresh = stored.filter { $0.status == .created }
+        if !fresh.isEmpty { request.application.liveHub.stored(fresh) }
+        return stored
+    }
+
+    /// The connection whose secret the request presents; 401 otherwise (nothing is read or stored).
+    private static func authenticate(_ request: Request, payload: PBXPayload?) async throws -> PBXConnection {
+        let presented = request.headers.bearerAuthorization?.token
+            ?? request.headers.first(name: "X-CallDesk-Secret")
+            ?? (try? payload?.text("secret")) ?? nil
+            ?? (try? queryPayload(request).text("secret")) ?? nil
+        guard let presented else {
+            throw Problem(status: .unauthorized, detail: "send the PBX connection's secret as \"Authorization: Bearer <secret>\", an X-CallDesk-Secret header or a secret field (calldesk pbx add prints it)")
+        }
+        guard let connection = try await PBXConnections.connection(forSecret: presented, on: request.db) else {
+            throw Problem(status: .unauthorized, detail: "the secret matches no active PBX connection (calldesk pbx list; calldesk pbx rotate-secret NAME makes a new one)")
+        }
+        return connection
+    }
+
+    /// The body as fields: JSON, a form, or (for Asterisk) a `cdr_custom` CSV line or an AMI `Key: Value` block.
+    private static func payload(of request: Request, asteriskText: Bool) throws -> PBXPayload {
+        let body = Data(buffer: request.body.data ?? ByteBuffer())
+        let type = request.headers.contentType
+        return try field {
+            if type == .json || (type == nil && body.first.map { $0 == UInt8(ascii: "{") } == true) {
+                return try PBXPayload.json(body)
+            }
+            let text = String(decoding: body, as: UTF8.self)
+            if asteriskText, type?.subType == "csv" { return try CDRAdapter.cdrCustomLine(text) }
+            if asteriskText, type == .plainText { return CDRAdapter.amiBlock(text) }
+            if type == .urlEncodedForm || type == nil { return PBXPayload.form(text) }
+            throw CDRFieldError("Content-Type", "send application/json or application/x-www-form-urlencoded"
+                                + (asteriskText ? " (Asterisk also: text/csv, text/plain)" : ""))
+        }
+    }
+
+    private static func queryPayload(_ request: Request) -> PBXPayload {
+        PBXPayload.form(request.url.query ?? "")
+    }
+
+    private static func batchItems(_ body: Data) throws -> [PBXValue] {
+        let value: PBXValue
+        do {
+            value = try JSONDecoder().decode(PBXValue.self, from: body)
+        } catch {
+            throw Problem.badRequest(body.isEmpty ? "the body is empty; send a call as a JSON object, or {\"calls\": [...]}"
+                                     : "the body is not valid JSON")
+        }
+        switch value {
+        case .array(let items): return items
+        case .object(let fields):
+            if case .array(let items)? = fields["calls"] { return items }
+            return [value]
+        default: throw Problem.badRequest("send a call as a JSON object, a JSON array of calls, or {\"calls\": [...]}")
+        }
+    }
+
+    /// A field error becomes 400 with the field's name.
+    private static func field<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CDRFieldError { throw Problem.badRequest(error.description) }
+    }
+
+    static func json(_ value: JSONValue, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
+        return Response(status: status, headers: headers, body: .init(string: value.serialized()))
+    }
+}

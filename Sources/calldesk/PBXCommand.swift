@@ -1,0 +1,89 @@
+import ArgumentParser
+import CallDeskCore
+import CallDeskStore
+import Foundation
+
+/// `calldesk pbx add|list|rotate-secret`: the phone systems that push calls (README, "Connecting your PBX").
+struct PBXCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pbx", abstract: "Manage PBX connections (tổng đài) that push call records.",
+        subcommands: [Add.self, List.self, RotateSecret.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a PBX connection; prints its ingestion URL and secret (the secret is shown once).")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "The provider kind: \(PBXProvider.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var provider: String
+        @Option(help: "A name for the connection (e.g. \"Tổng đài Hà Nội\").") var name: String
+        @Option(help: "The provider code its calls are stored under and tagged extensions match (default: the kind).")
+        var code: String?
+        @Option(help: "The address the PBX reaches CallDesk at, for the printed URL.")
+        var baseURL = "http://127.0.0.1:8080"
+
+        func run() async throws {
+            guard let kind = PBXProvider(rawValue: provider.lowercased()) else {
+                throw BadArguments("unknown provider \"\(provider)\"; use one of: "
+                                   + PBXProvider.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            try await withApplication(db) { app in
+                do {
+                    let created = try await PBXConnections.add(name: name, provider: kind, code: code, on: app.db)
+                    say("connection: \(created.connection.name) (\(kind.rawValue), code \(created.connection.code))")
+                    for url in PBXCommand.urls(for: kind, base: baseURL) { say("url: \(url)") }
+                    say("secret: \(created.secret)")
+                } catch let error as PBXConnectionInvalid {
+                    throw CommandFailure(error.description)
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the PBX connections (secrets are never shown).")
+
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            try await withApplication(db) { app in
+                let connections = try await PBXConnections.list(on: app.db)
+                if connections.isEmpty { say("no PBX connections yet (calldesk pbx add --provider KIND --name NAME)") }
+                for c in connections {
+                    let last = c.lastCallAt.map { RFC3339.string(from: $0, in: TimeZone(identifier: "UTC")!) } ?? "never"
+                    say("\(c.name)\t\(c.provider.rawValue)\t\(c.code)\t\(c.active ? "active" : "inactive")\tlast call: \(last)")
+                }
+            }
+        }
+    }
+
+    struct RotateSecret: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-secret", abstract: "Give a connection a new secret; the old one stops working at once.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Argument(help: "The connection's name.") var name: String
+
+        func run() async throws {
+            try await withApplication(db) { app in
+                do {
+                    let rotated = try await PBXConnections.rotateSecret(name: name, on: app.db)
+                    say("secret: \(rotated.secret)")
+                } catch let error as PBXConnectionInvalid {
+                    throw BadArguments(error.description)
+                }
+            }
+        }
+    }
+
+    static func urls(for kind: PBXProvider, base: String) -> [String] {
+        let base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        switch kind {
+        case .native: return ["POST \(base)/api/v1/calls"]
+        case .getfly:
+            return ["POST \(base)/api/callcenter/cdr", "POST \(base)/api/v6.1/call_center/cdr",
+                    "GET \(base)/api/callcenter/inbound", "GET \(base)/api/v3/callcenter/extension"]
+        default: return ["POST \(base)/api/v1/pbx/cdr"]
+        }
+    }
+}

@@ -1,0 +1,298 @@
+import CallDeskCore
+import CallDeskStore
+import CallDeskTestSupport
+@testable import CallDeskWeb
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+/// Calls pushed by phone systems (issue "Calls from real phone systems"): secrets, the native batch endpoint,
+/// the Getfly-compatible endpoints, the provider endpoint, exactly-once storage and attribution (R13), and the
+/// report's called/answered moving as the spec says — on the sample company, on SQLite and PostgreSQL.
+@Suite("Call ingestion (PBX connections)")
+struct CallIngestionTests {
+    static let now = "2026-11-30T17:00:00%2B07:00"
+    static let month = "created_from=2026-11-01&created_to=2026-11-30&calls_from=2026-11-01&calls_to=2026-11-30&now=\(now)"
+
+    private func withCompany(_ body: (Application, any SQLDatabase) async throws -> Void) async throws {
+        try await TestDatabase.withApp { app in
+            _ = try await BundleImporter.importBundle(files: SampleBundles.files(SampleBundles.company), into: app.db)
+            try CallDeskApp.routes(app)
+            try await body(app, CallDeskDatabase.sql(app.db))
+        }
+    }
+
+    private func count(_ sql: any SQLDatabase, _ condition: String = "1 = 1") async throws -> Int64 {
+        try await sql.raw("SELECT COUNT(*) AS n FROM calls WHERE \(unsafeRaw: condition)").first()!
+            .decode(column: "n", as: Int64.self)
+    }
+
+    private func json(_ response: TestingHTTPResponse) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    private func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+    static func nativeCall(_ id: String, number: String = "0912345678", ext: String = "102", talk: Int = 30) -> String {
+        #"{"id":"\#(id)","direction":"outbound","extension":"\#(ext)","remote_number":"\#(number)","started_at":"2026-11-20T09:00:00+07:00","total_seconds":\#(talk + 5),"talk_seconds":\#(talk)}"#
+    }
+
+    @Test("a missing or wrong secret is 401 and stores nothing; a rotated secret stops working")
+    func secrets() async throws {
+        try await withCompany { app, sql in
+            let before = try await count(sql)
+            let json: HTTPHeaders = ["Content-Type": "application/json"]
+            try await app.testing().test(.POST, "api/v1/calls", headers: json, body: body(Self.nativeCall("s1"))) {
+                #expect($0.status == .unauthorized)
+                #expect($0.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            }
+            let created = try await PBXConnections.add(name: "Tổng đài chính", provider: .native, on: app.db)
+            var wrong = json
+            wrong.bearerAuthorization = BearerAuthorization(token: "pbx_" + String(repeating: "a", count: 40))
+            try await app.testing().test(.POST, "api/v1/calls", headers: wrong, body: body(Self.nativeCall("s1"))) {
+                #expect($0.status == .unauthorized)
+            }
+            try await app.testing().test(.POST, "api/callcenter/cdr",
+                                         headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                         body: body("secret=nope&phone=0912345678&uuid=g&type=outbound&time=2026-11-20+09:00:00&duration=5&status=answered")) {
+                #expect($0.status == .unauthorized)
+            }
+            #expect(try await count(sql) == before)
+            let rotated = try await PBXConnections.rotateSecret(name: "tổng đài chính", on: app.db)
+            var old = json
+            old.bearerAuthorization = BearerAuthorization(token: created.secret)
+            try await app.testing().test(.POST, "api/v1/calls", headers: old, body: body(Self.nativeCall("s1"))) {
+                #expect($0.status == .unauthorized)
+            }
+            var fresh = json
+            fresh.bearerAuthorization = BearerAuthorization(token: rotated.secret)
+            try await app.testing().test(.POST, "api/v1/calls", headers: fresh, body: body(Self.nativeCall("s1"))) {
+                #expect($0.status == .ok)
+            }
+            #expect(try await count(sql) == before + 1)
+            // Names and codes are unique; a reserved code is refused.
+            await #expect(throws: PBXConnectionInvalid.self) {
+                _ = try await PBXConnections.add(name: "TỔNG ĐÀI CHÍNH", provider: .asterisk, on: app.db)
+            }
+            await #expect(throws: PBXConnectionInvalid.self) {
+                _ = try await PBXConnections.add(name: "Khác", provider: .native, on: app.db)
+            }
+            await #expect(throws: PBXConnectionInvalid.self) {
+                _ = try await PBXConnections.add(name: "Nhập", provider: .native, code: "import", on: app.db)
+            }
+        }
+    }
+
+    @Test("native batch: atomic, created/duplicate per call, R13 attribution, internal calls unmatched")
+    func nativeBatch() async throws {
+        try await withCompany { app, sql in
+            let secret = try await PBXConnections.add(name: "VFone", provider: .native, code: "VFONE", on: app.db).secret
+            var headers: HTTPHeaders = ["Content-Type": "application/json"]
+            headers.bearerAuthorization = BearerAuthorization(token: secret)
+            let before = try await count(sql)
+            // One bad call (no offset) refuses the whole batch, naming it.
+            let bad = "[" + Self.nativeCall("b1") + ","
+                + #"{"id":"b2","direction":"outbound","remote_number":"0912345678","started_at":"2026-11-20 09:00:00","talk_seconds":1}"# + "]"
+            try await app.testing().test(.POST, "api/v1/calls", headers: headers, body: body(bad)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.body.string.contains("calls[1].started_at"))
+            }
+            #expect(try await count(sql) == before)
+            let batch = #"{"calls":["# + [
+                Self.nativeCall("b1", ext: "212"),            // tagged VFONE:212 → An
+                Self.nativeCall("b2", ext: "103"),            // untagged 103 → Bình
+                Self.nativeCall("b3", ext: "999"),            // nobody
+                Self.nativeCall("b1", ext: "212"),            // the same call twice in one batch
+                #"{"id":"b4","direction":"internal","extension":"101","remote_number":"102","started_at":"2026-11-20T09:00:00+07:00","talk_seconds":3}"#,
+            ].joined(separator: ",") + "]}"
+            try await app.testing().test(.POST, "api/v1/calls", headers: headers, body: body(batch)) { response in
+                #expect(response.status == .ok)
+                let answer = json(response)
+                #expect(answer["created"] as? Int == 4)
+                #expect(answer["duplicate"] as? Int == 1)
+                let statuses = (answer["results"] as? [[String: Any]] ?? []).map { $0["status"] as? String ?? "" }
+                #expect(statuses == ["created", "created", "created", "duplicate", "created"])
+            }
+            // Replaying the whole batch stores nothing new.
+            try await app.testing().test(.POST, "api/v1/calls", headers: headers, body: body(batch)) { response in
+                #expect(json(response)["created"] as? Int == 0)
+                #expect(json(response)["duplicate"] as? Int == 5)
+            }
+            #expect(try await count(sql) == before + 4)
+            let users = try await sql.raw("""
+                SELECT k.pbx_call_id, u.email, k.remote_e164, k.provider FROM calls k LEFT JOIN users u ON u.id = k.user_id
+                WHERE k.provider = 'VFONE' ORDER BY k.pbx_call_id
+                """).all()
+            let byID = Dictionary(uniqueKeysWithValues: try users.map {
+                (try $0.decode(column: "pbx_call_id", as: String.self), try $0.decode(column: "email", as: String?.self))
+            })
+            #expect(byID["b1"] == "an@example.vn")
+            #expect(byID["b2"] == "binh@example.vn")
+            #expect(byID["b3"] == .some(nil))
+            #expect(try await count(sql, "pbx_call_id = 'b4' AND remote_e164 IS NULL") == 1)
+            #expect(try await count(sql, "pbx_call_id = 'b1' AND remote_e164 = '+84912345678'") == 1)
+            // Limits.
+            let tooMany = "[" + (0...1_000).map { Self.nativeCall("x\($0)") }.joined(separator: ",") + "]"
+            try await app.testing().test(.POST, "api/v1/calls", headers: headers, body: body(tooMany)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.body.string.contains("at most 1000"))
+            }
+            try await app.testing().test(.POST, "api/v1/calls", headers: headers, body: body("{not json")) {
+                #expect($0.status == .badRequest)
+            }
+            let unknownUser = #"{"id":"u9","direction":"outbound","user_email":"ghost@example.vn","remote_number":"0912345678","started_at":"2026-11-20T09:00:00+07:00","talk_seconds":1}"#
+            try await app.testing().test(.POST, "api/v1/calls", headers: headers, body: body(unknownUser)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.body.string.contains("user_email"))
+            }
+        }
+    }
+
+    @Test("Getfly endpoints: form and JSON CDRs on both paths, extension lookup, inbound answer")
+    func getfly() async throws {
+        try await withCompany { app, sql in
+            let secret = try await PBXConnections.add(name: "Getfly", provider: .getfly, on: app.db).secret
+            let form: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            try await app.testing().test(.POST, "api/callcenter/cdr", headers: form, body: body(
+                "secret=\(secret)&phone=0912345678&extension=102&uuid=g1&type=outbound&time=2026-11-20+09%3A00%3A00"
+                + "&duration=18&status=answered&recording=https%3A%2F%2Frec%2Fg1.mp3&provider_code=VFONE")) { response in
+                #expect(response.status == .ok)
+                #expect(json(response)["status"] as? String == "created")
+            }
+            try await app.testing().test(.POST, "api/v6.1/call_center/cdr", headers: ["Content-Type": "application/json"],
+                                         body: body(#"{"secret":"\#(secret)","phone":"0912345678","extension":102,"uuid":"g1","type":"outbound","time":"2026-11-20 09:00:00","duration":"18","status":"answered"}"#)) { response in
+                #expect(json(response)["status"] as? String == "duplicate")
+            }
+            try await app.testing().test(.POST, "api/v6.1/call_center/cdr", headers: ["Content-Type": "application/json"],
+                                         body: body(#"{"secret":"\#(secret)","phone":"0912345678","extension":102,"uuid":"g2","type":"outbound","time":"2026-11-20T09:00:00","duration":"x","status":"answered"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.body.string.contains("duration"))
+            }
+            #expect(try await count(sql, "pbx_call_id = 'g1' AND talk_seconds = 18 AND started_at = 1795140000000") == 1)
+            // The owner's extension for a known number (C1 belongs to An: 102), null for a stranger.
+            try await app.testing().test(.GET, "api/v3/callcenter/extension?secret=\(secret)&caller_number=84912345678") {
+                #expect($0.body.string == #"{"extension":"102"}"#)
+            }
+            try await app.testing().test(.GET, "api/v3/callcenter/extension?secret=\(secret)&caller_number=0999999999") {
+                #expect($0.body.string == #"{"extension":null}"#)
+            }
+            try await app.testing().test(.GET, "api/v3/callcenter/extension?caller_number=0912345678") {
+                #expect($0.status == .unauthorized)
+            }
+            let hub = app.liveHub
+            let stream = hub.subscribe(userID: try await userID(sql, "an@example.vn"))
+            try await app.testing().test(.GET, "api/callcenter/inbound?secret=\(secret)&phone=0912345678&extension[]=102&extension[]=555") {
+                #expect($0.body.string == #"{"message":"Kết nối thành công"}"#)
+            }
+            // Bounded: a frame that never comes fails the test instead of hanging it.
+            let frame = await withTaskGroup(of: String?.self) { group in
+                group.addTask { var iterator = stream.makeAsyncIterator(); return await iterator.next() }
+                group.addTask { try? await Task.sleep(for: .seconds(10)); return nil }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            #expect(frame?.hasPrefix("event: inbound\n") == true)
+            #expect(frame?.contains("Nguyễn Thị Lan") == true)
+        }
+    }
+
+    private func userID(_ sql: any SQLDatabase, _ email: String) async throws -> Int64 {
+        try await sql.raw("SELECT id FROM users WHERE email = \(bind: email)").first()!.decode(column: "id", as: Int64.self)
+    }
+
+    @Test("provider endpoint: an Asterisk connection takes JSON, a cdr_custom line and an AMI block")
+    func asteriskEndpoint() async throws {
+        try await withCompany { app, sql in
+            let secret = try await PBXConnections.add(name: "Asterisk HN", provider: .asterisk, on: app.db).secret
+            var headers: HTTPHeaders = ["Content-Type": "text/csv"]
+            headers.add(name: "X-CallDesk-Secret", value: secret)
+            let line = #""","102","0912345678","from-internal","","PJSIP/102-0000002a","PJSIP/trunk-0000002b","Dial","","2026-11-20 10:00:00","2026-11-20 10:00:05","2026-11-20 10:01:05","65","60","ANSWERED","DOCUMENTATION","1763607600.1","""#
+            try await app.testing().test(.POST, "api/v1/pbx/cdr", headers: headers, body: body(line)) { response in
+                #expect(response.status == .ok, "\(response.body.string)")
+            }
+            headers.replaceOrAdd(name: .contentType, value: "text/plain")
+            try await app.testing().test(.POST, "api/v1/pbx/cdr", headers: headers, body: body("""
+                Event: Cdr
+                Source: 102
+                Destination: 0912345678
+                Channel: PJSIP/102-0000002a
+                StartTime: 2026-11-20 10:00:00
+                BillableSeconds: 60
+                Disposition: ANSWERED
+                UniqueID: 1763607600.1
+                """)) { response in
+                #expect(json(response)["status"] as? String == "duplicate")
+            }
+            #expect(try await count(sql, "provider = 'ASTERISK' AND talk_seconds = 60") == 1)
+            headers.replaceOrAdd(name: .contentType, value: "application/json")
+            try await app.testing().test(.POST, "api/v1/pbx/cdr", headers: headers, body: body(#"{"src":"102"}"#)) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test("end to end: pushed calls move the report's called and answered exactly as R9/R10 say")
+    func reportMoves() async throws {
+        try await withCompany { app, sql in
+            let key = try await APIKeys.create(email: "giamdoc@example.vn", on: app.db).key
+            func figures() async throws -> [String: Int] {
+                var result: [String: Int] = [:]
+                try await app.testing().test(.GET, "api/v1/reports/telesales?\(Self.month)",
+                                             headers: ["Authorization": "Bearer \(key)"]) { response in
+                    let rows = json(response)["rows"] as? [[String: Any]] ?? []
+                    let an = try await userID(sql, "an@example.vn")
+                    let row = rows.first { $0["row"] as? String == "user:\(an)" } ?? [:]
+                    result["called"] = row["called"] as? Int
+                    result["answered"] = row["answered"] as? Int
+                    result["calls"] = row["calls"] as? Int
+                }
+                return result
+            }
+            let before = try await figures()
+            let secret = try await PBXConnections.add(name: "Getfly", provider: .getfly, on: app.db).secret
+            let form: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            // An unanswered outbound call from An to C1's landline: C1 was already called; calls +1, answered same.
+            try await app.testing().test(.POST, "api/callcenter/cdr", headers: form, body: body(
+                "secret=\(secret)&phone=%2B84+24+3825+1234&extension=102&uuid=e1&type=outbound&time=2026-11-21+09%3A00%3A00"
+                + "&duration=20&status=no_answer")) { #expect($0.status == .ok) }
+            // An inbound call never counts (R9).
+            try await app.testing().test(.POST, "api/callcenter/cdr", headers: form, body: body(
+                "secret=\(secret)&phone=0912345678&extension=102&uuid=e2&type=inbound&time=2026-11-21+09%3A05%3A00"
+                + "&duration=20&status=answered")) { #expect($0.status == .ok) }
+            let after = try await figures()
+            #expect(after["calls"] == (before["calls"] ?? 0) + 1)
+            #expect(after["called"] == before["called"])
+            #expect(after["answered"] == before["answered"])
+        }
+    }
+
+    @Test("exactly once: 50 concurrent clients replaying the same 1,000 calls store 1,000 rows")
+    func concurrentReplays() async throws {
+        try await withCompany { app, sql in
+            let secret = try await PBXConnections.add(name: "Load", provider: .native, code: "LOAD", on: app.db).secret
+            let calls = (0..<1_000).map { Self.nativeCall("r\($0)", number: "09\(String(format: "%08d", $0))") }
+            let connection = try #require(try await PBXConnections.connection(forSecret: secret, on: app.db))
+            let records = try calls.map { try CDRAdapter.native(PBXPayload.json(Data($0.utf8))) }
+            let created = try await withThrowingTaskGroup(of: Int.self) { group in
+                for client in 0..<50 {
+                    group.addTask {
+                        // Each client sends the calls in its own order, in batches of 250.
+                        let order = client % 2 == 0 ? records : records.reversed()
+                        var mine = 0
+                        for start in stride(from: 0, to: order.count, by: 250) {
+                            let stored = try await CallIngestion.ingest(Array(order[start..<start + 250]),
+                                                                        connection: connection, on: app.db)
+                            mine += stored.filter { $0.status == .created }.count
+                        }
+                        return mine
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(created == 1_000)
+            #expect(try await count(sql, "provider = 'LOAD'") == 1_000)
+        }
+    }
+}
