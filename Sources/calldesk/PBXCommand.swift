@@ -31,7 +31,7 @@ struct PBXCommand: AsyncParsableCommand {
                 do {
                     let created = try await PBXConnections.add(name: name, provider: kind, code: code, on: app.db)
                     say("connection: \(created.connection.name) (\(kind.rawValue), code \(created.connection.code))")
-                    for url in PBXCommand.urls(for: kind, base: baseURL) { say("url: \(url)") }
+                    for url in PBXCommand.urls(for: kind, base: baseURL, code: created.connection.code) { say("url: \(url)") }
                     say("secret: \(created.secret)")
                 } catch let error as PBXConnectionInvalid {
                     throw CommandFailure(error.description)
@@ -76,13 +76,14 @@ struct PBXCommand: AsyncParsableCommand {
         }
     }
 
-    static func urls(for kind: PBXProvider, base: String) -> [String] {
+    static func urls(for kind: PBXProvider, base: String, code: String) -> [String] {
         let base = base.hasSuffix("/") ? String(base.dropLast()) : base
         switch kind {
         case .native: return ["POST \(base)/api/v1/calls"]
         case .getfly:
             return ["POST \(base)/api/callcenter/cdr", "POST \(base)/api/v6.1/call_center/cdr",
                     "GET \(base)/api/callcenter/inbound", "GET \(base)/api/v3/callcenter/extension"]
+        case .zorio: return ["POST \(base)/api/v1/pbx/cdr/\(code)  (signed: X-Zorio-Signature = HMAC-SHA256 of the body with the secret)"]
         default: return ["POST \(base)/api/v1/pbx/cdr"]
         }
     }

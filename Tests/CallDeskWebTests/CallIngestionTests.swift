@@ -1,5 +1,5 @@
 import CallDeskCore
-import CallDeskStore
+@testable import CallDeskStore
 import CallDeskTestSupport
 @testable import CallDeskWeb
 import Foundation
@@ -230,6 +230,25 @@ struct CallIngestionTests {
             try await app.testing().test(.POST, "api/v1/pbx/cdr", headers: headers, body: body(#"{"src":"102"}"#)) { response in
                 #expect(response.status == .badRequest)
             }
+        }
+    }
+
+    @Test("Zorio: a signed push is accepted only with the right HMAC of the body")
+    func zorioSigned() async throws {
+        try await withCompany { app, sql in
+            let secret = try await PBXConnections.add(name: "Zorio", provider: .zorio, on: app.db).secret
+            let payload = #"{"event":"pbx.call.hangup","data":{"call_uuid":"z-9","direction":"outbound","destination_number":"0912345678","extension":"102","started_at":"2026-11-20T09:00:00+07:00","duration":40,"billsec":35,"result":"answered"}}"#
+            var headers: HTTPHeaders = ["Content-Type": "application/json"]
+            headers.add(name: "X-Zorio-Signature", value: "sha256=" + Secrets.hmacHex(Array(payload.utf8), key: "wrong"))
+            try await app.testing().test(.POST, "api/v1/pbx/cdr/ZORIO", headers: headers, body: body(payload)) {
+                #expect($0.status == .unauthorized)
+            }
+            headers.replaceOrAdd(name: "X-Zorio-Signature", value: Secrets.hmacHex(Array(payload.utf8), key: secret))
+            try await app.testing().test(.POST, "api/v1/pbx/cdr/ZORIO", headers: headers, body: body(payload)) { response in
+                #expect(response.status == .ok, "\(response.body.string)")
+                #expect(json(response)["status"] as? String == "created")
+            }
+            #expect(try await count(sql, "provider = 'ZORIO' AND talk_seconds = 35") == 1)
         }
     }
 

@@ -3,6 +3,9 @@ import Foundation
 /// The kinds of phone system a PBX connection can be (issue "Calls from real phone systems").
 public enum PBXProvider: String, Sendable, CaseIterable, Codable {
     case native, getfly, asterisk, yeastar, stringee, omicall, zorio
+
+    /// Providers that sign each request with the shared secret (HMAC) instead of sending it.
+    public var signsRequests: Bool { self == .zorio }
 }
 
 /// What one pushed payload amounts to.

@@ -59,9 +59,10 @@ public enum PBXConnections {
         let secret = newSecret()
         let now = Date()
         let id = try await sql.insert(into: "pbx_connections")
-            .columns("name", "name_key", "provider", "code", "secret_hash", "active", "created_at")
+            .columns("name", "name_key", "provider", "code", "secret_hash", "signing_key", "active", "created_at")
             .values(SQLBind(name), SQLBind(name.lowercased()), SQLBind(provider.rawValue), SQLBind(code),
-                    SQLBind(hash(secret)), SQLBind(true), SQLBind(now.epochMilliseconds))
+                    SQLBind(hash(secret)), SQLBind(provider.signsRequests ? secret : nil), SQLBind(true),
+                    SQLBind(now.epochMilliseconds))
             .returning("id")
             .first(decodingColumn: "id", as: Int64.self) ?? 0
         return Created(connection: PBXConnection(id: id, name: name, provider: provider, code: code, active: true,
@@ -90,6 +91,7 @@ public enum PBXConnections {
         let found = try connection(row)
         let secret = newSecret()
         try await sql.update("pbx_connections").set("secret_hash", to: SQLBind(hash(secret)))
+            .set("signing_key", to: SQLBind(found.provider.signsRequests ? secret : nil))
             .where("id", .equal, SQLBind(found.id)).run()
         return Created(connection: found, secret: secret)
     }
@@ -105,6 +107,21 @@ public enum PBXConnections {
             """).first() else { return nil }
         let stored = try row.decode(column: "secret_hash", as: String.self)
         guard constantTimeEqual(Array(stored.utf8), Array(presented.utf8)) else { return nil }
+        return try connection(row)
+    }
+
+    /// A signing connection by its code, if `signature` (hex HMAC-SHA256 of `body`, optionally `sha256=`-prefixed)
+    /// was made with its secret; compared in constant time.
+    public static func connection(code: String, signature: String, body: [UInt8],
+                                  on database: any Database) async throws -> PBXConnection? {
+        guard let row = try await CallDeskDatabase.sql(database).raw("""
+            SELECT id, name, provider, code, active, created_at, last_call_at, signing_key FROM pbx_connections
+            WHERE code = \(bind: code.uppercased()) AND active = \(true) AND signing_key IS NOT NULL
+            """).first() else { return nil }
+        let key = try row.decode(column: "signing_key", as: String.self)
+        let presented = signature.lowercased().hasPrefix("sha256=") ? String(signature.dropFirst(7)) : signature.lowercased()
+        let expected = Secrets.hmacHex(body, key: key)
+        guard constantTimeEqual(Array(expected.utf8), Array(presented.utf8)) else { return nil }
         return try connection(row)
     }
 

@@ -15,4 +15,10 @@ enum Secrets {
     static func sha256Hex(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// Hex HMAC-SHA256 of `body` with `key` (signed webhooks).
+    static func hmacHex(_ body: [UInt8], key: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(key.utf8)))
+        return code.map { String(format: "%02x", $0) }.joined()
+    }
 }

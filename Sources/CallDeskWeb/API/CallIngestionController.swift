@@ -17,6 +17,7 @@ enum CallIngestionController {
         let api = app.grouped(ProblemMiddleware())
         api.on(.POST, "api", "v1", "calls", body: .collect(maxSize: "8mb"), use: native)
         api.on(.POST, "api", "v1", "pbx", "cdr", body: .collect(maxSize: "1mb"), use: provider)
+        api.on(.POST, "api", "v1", "pbx", "cdr", ":code", body: .collect(maxSize: "1mb"), use: signed)
         api.on(.POST, "api", "callcenter", "cdr", body: .collect(maxSize: "1mb"), use: getfly)
         api.on(.POST, "api", "v6.1", "call_center", "cdr", body: .collect(maxSize: "1mb"), use: getfly)
         api.get("api", "callcenter", "inbound", use: inbound)
@@ -62,6 +63,22 @@ enum CallIngestionController {
     @Sendable static func provider(_ request: Request) async throws -> Response {
         let payload = try payload(of: request, asteriskText: true)
         let connection = try await authenticate(request, payload: payload)
+        return try await ingestOne(payload, provider: connection.provider, connection: connection, request: request)
+    }
+
+    /// A signed provider's push (Zorio): the connection is named by its code in the path and proven by
+    /// `X-Zorio-Signature` / `X-Signature` = hex HMAC-SHA256 of the raw body with the connection's secret.
+    @Sendable static func signed(_ request: Request) async throws -> Response {
+        let code = request.parameters.get("code") ?? ""
+        guard let signature = request.headers.first(name: "X-Zorio-Signature") ?? request.headers.first(name: "X-Signature") else {
+            throw Problem(status: .unauthorized, detail: "send the request's HMAC-SHA256 signature in X-Zorio-Signature")
+        }
+        let body = Array(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView)
+        guard let connection = try await PBXConnections.connection(code: code, signature: signature, body: body,
+                                                                    on: request.db) else {
+            throw Problem(status: .unauthorized, detail: "the signature does not match the connection \(code)'s secret (or no signing connection has that code)")
+        }
+        let payload = try payload(of: request, asteriskText: false)
         return try await ingestOne(payload, provider: connection.provider, connection: connection, request: request)
     }
 
