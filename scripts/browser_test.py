@@ -5,10 +5,15 @@ in different rows and columns and check each drill-down lists exactly that many 
 customer and find it by another format of its number, and check a salesperson's report. Waits on
 conditions only. Saves full-page screenshots to $SCREENSHOTS.
 """
+import datetime
+import json
 import os
 import re
+import sqlite3
 import sys
+import time
 import urllib.parse
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -152,6 +157,90 @@ def check_salesperson(driver, email):
     screenshot(driver, "telesales-report-salesperson")
 
 
+def push_call(phone, extension, when, uuid):
+    """A Getfly-style CDR, as a PBX sends it; answers the JSON reply."""
+    data = urllib.parse.urlencode({"secret": os.environ["PBX_SECRET"], "phone": phone, "extension": extension,
+                                   "uuid": uuid, "type": "outbound", "time": when, "duration": "42",
+                                   "status": "answered"}).encode()
+    with urllib.request.urlopen(BASE + "/api/callcenter/cdr", data=data, timeout=10) as response:
+        return json.load(response)
+
+
+def live_ready(driver):
+    wait(driver, lambda d: d.execute_script("return document.documentElement.getAttribute('data-live-open')") == "1")
+
+
+def wait_updated(driver, element_id, before):
+    """Seconds until the part was refreshed by a live event (its data-updated changes)."""
+    start = time.monotonic()
+    wait(driver, lambda d: (d.find_element(By.ID, element_id).get_attribute("data-updated") or "") != before, timeout=10)
+    return time.monotonic() - start
+
+
+def check_live(driver, email):
+    """Issue "calls from real phone systems", 7: pages update within a second when a call is stored."""
+    db = sqlite3.connect(os.environ["DATABASE_PATH"])
+    user_id, extension = db.execute("""SELECT u.id, e.number FROM users u JOIN user_extensions e ON e.user_id = u.id
+                                       WHERE u.email = ? ORDER BY e.id LIMIT 1""", (email,)).fetchone()
+    # One of the salesperson's customers created in the report's month, with a normalised number and no call
+    # yet (so the call turns "not called" into "called" in their row).
+    start = int(datetime.datetime(2026, 10, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=7))).timestamp() * 1000)
+    customer_id, phone = db.execute("""SELECT c.id, p.raw FROM customers c JOIN customer_phones p ON p.customer_id = c.id
+                                       WHERE c.owner_id = ? AND c.created_at >= ? AND c.deleted_at IS NULL
+                                         AND p.e164 IS NOT NULL
+                                         AND NOT EXISTS (SELECT 1 FROM customer_phones q JOIN calls k ON k.remote_e164 = q.e164
+                                                         WHERE q.customer_id = c.id)
+                                       ORDER BY c.id LIMIT 1""", (user_id, start)).fetchone()
+    db.close()
+
+    open_page(driver, "/reports/telesales?" + MONTH)
+    live_ready(driver)
+    before_text = driver.find_element(By.ID, "report-live").text
+    before = driver.find_element(By.ID, "report-live").get_attribute("data-updated") or ""
+    sent = time.monotonic()
+    answer = push_call(phone, extension, "2026-10-20 09:00:00", "browser-live-1")
+    assert answer.get("status") == "created", answer
+    seconds = wait_updated(driver, "report-live", before)
+    total = time.monotonic() - sent
+    after_text = driver.find_element(By.ID, "report-live").text
+    print("  report page refreshed %.2f s after the push (request included: %.2f s)" % (seconds, total))
+    assert after_text != before_text, "the report did not change after a call was stored"
+    assert total <= 1.0, "the report page took %.2f s to update" % total
+
+    open_page(driver, "/customers/%d" % customer_id)
+    live_ready(driver)
+    events = len(driver.find_elements(By.CSS_SELECTOR, "#customer-timeline li.event"))
+    before = driver.find_element(By.ID, "customer-timeline").get_attribute("data-updated") or ""
+    sent = time.monotonic()
+    push_call(phone, extension, "2026-10-21 10:00:00", "browser-live-2")
+    wait_updated(driver, "customer-timeline", before)
+    total = time.monotonic() - sent
+    after = len(driver.find_elements(By.CSS_SELECTOR, "#customer-timeline li.event"))
+    print("  customer page: %d → %d events, %.2f s after the push" % (events, after, total))
+    assert after == events + 1, "the customer's timeline shows %d events, expected %d" % (after, events + 1)
+    assert total <= 1.0, "the customer page took %.2f s to update" % total
+
+    # The inbound screen pop, at the salesperson's extension.
+    query = urllib.parse.urlencode([("secret", os.environ["PBX_SECRET"]), ("phone", phone), ("extension[]", extension)])
+    with urllib.request.urlopen(BASE + "/api/callcenter/inbound?" + query, timeout=10) as response:
+        assert json.load(response) == {"message": "Kết nối thành công"}
+    pop = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".inbound-pop")), timeout=5)
+    assert phone in pop.text, pop.text
+    screenshot(driver, "inbound-popup")
+
+    # My own counters on the home page move with a call placed now.
+    open_page(driver, "/")
+    live_ready(driver)
+    mine = driver.find_element(By.CSS_SELECTOR, "#home-counters li .value").text
+    before = driver.find_element(By.ID, "home-counters").get_attribute("data-updated") or ""
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).strftime("%Y-%m-%d %H:%M:%S")
+    push_call(phone, extension, now, "browser-live-3")
+    wait_updated(driver, "home-counters", before)
+    after = driver.find_element(By.CSS_SELECTOR, "#home-counters li .value").text
+    print("  home page: my calls today %s → %s" % (mine, after))
+    assert int(after.replace(".", "")) == int(mine.replace(".", "")) + 1
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
@@ -167,6 +256,8 @@ def main():
         sign_out(driver)
         print("browser: a salesperson sees only their row")
         check_salesperson(driver, os.environ["SALES_EMAIL"])
+        print("browser: pages update live when the PBX pushes calls; the inbound screen pop")
+        check_live(driver, os.environ["SALES_EMAIL"])
         print("browser: all checks passed")
     except Exception:
         driver.save_screenshot(os.path.join(os.environ.get("TMPDIR", "/tmp"), "calldesk-browser-failure.png"))

@@ -104,7 +104,8 @@ enum CallIngestionController {
         }
         let ringing = try await InboundLookup.ringing(phone: phone, extensions: extensions, connection: connection,
                                                       on: request.db)
-        request.application.liveHub.inbound(ringing)
+        let timeZone = try await CompanySettingsStore.load(CallDeskDatabase.sql(request.db)).timeZone
+        request.application.liveHub.inbound(ringing, timeZone: timeZone)
         return json(.object([("message", .string("Kết nối thành công"))]))
     }
 

@@ -39,7 +39,7 @@ final class LiveHub: Sendable {
     }
 
     /// `event: inbound` to the users whose extensions ring, with what the screen pop shows.
-    func inbound(_ ringing: InboundRinging) {
+    func inbound(_ ringing: InboundRinging, timeZone: TimeZone) {
         guard !ringing.userIDs.isEmpty else { return }
         var customer = JSONValue.null
         if let found = ringing.customer {
@@ -50,6 +50,7 @@ final class LiveHub: Sendable {
                 ("debt_text", .string(NumberFormat.money(found.debt))),
                 ("recent_calls", .array(found.recentCalls.map { call in
                     .object([("started_at", .int(call.startedAt.epochMilliseconds)),
+                             ("started_text", .string(DisplayTime.format(call.startedAt, in: timeZone))),
                              ("direction", .string(call.direction)), ("talk_seconds", .int(call.talkSeconds)),
                              ("user", call.userName.map(JSONValue.string) ?? .null)])
                 })),

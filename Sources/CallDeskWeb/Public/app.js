@@ -90,10 +90,12 @@
         " · " + (vi ? "Công nợ: " : "Debt: ") + c.debt_text));
       if (c.recent_calls.length) {
         var list = document.createElement("ul");
+        var directions = vi ? { outbound: "Gọi đi", inbound: "Gọi đến", internal: "Nội bộ" }
+                            : { outbound: "Outbound", inbound: "Inbound", internal: "Internal" };
         c.recent_calls.forEach(function (k) {
-          var d = new Date(k.started_at);
-          list.appendChild(text("li", "", d.toLocaleString(vi ? "vi-VN" : "en-GB") + " · " + k.direction +
-            " · " + k.talk_seconds + " s" + (k.user ? " · " + k.user : "")));
+          var talk = k.talk_seconds > 0 ? k.talk_seconds + (vi ? " giây" : " s") : (vi ? "không nghe máy" : "not answered");
+          list.appendChild(text("li", "", k.started_text + " · " + (directions[k.direction] || k.direction) +
+            " · " + talk + (k.user ? " · " + k.user : "")));
         });
         box.appendChild(list);
       }

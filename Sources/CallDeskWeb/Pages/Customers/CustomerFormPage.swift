@@ -27,7 +27,11 @@ enum CustomerFormPage {
         let context = try request.page
         let viewer = try request.pageViewer()
         let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
-        let form = Form(owner: "user:\(viewer.id)")
+        var form = Form(owner: "user:\(viewer.id)")
+        // "Create customer" from an inbound call's screen pop arrives with the caller's number.
+        if let phone = QueryItems(request.url.query ?? "")["phone"], !phone.isEmpty {
+            form.phone0 = String(phone.prefix(40))
+        }
         return Layout.response(render(context, access: access, form: form, errors: [:]))
     }
 
