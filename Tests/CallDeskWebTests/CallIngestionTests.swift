@@ -287,6 +287,38 @@ struct CallIngestionTests {
         }
     }
 
+    @Test("group commit: 400 concurrent single calls (each sent twice) store 200, each answered after its commit")
+    func groupCommit() async throws {
+        try await withCompany { app, sql in
+            let getfly = try await PBXConnections.add(name: "G", provider: .getfly, on: app.db).connection
+            let other = try await PBXConnections.add(name: "V", provider: .native, code: "VFONE", on: app.db).connection
+            let writer = CallWriter(database: app.db)
+            let results = try await withThrowingTaskGroup(of: CallIngestion.Stored.self) { group in
+                for copy in 0..<2 {
+                    for index in 0..<200 {
+                        group.addTask {
+                            // The same id on two connections is two calls (their codes differ).
+                            let connection = index % 2 == 0 ? getfly : other
+                            let call = try CDRAdapter.native(PBXPayload.json(Data(Self.nativeCall(
+                                "w\(index / 2)", ext: "212").utf8)))
+                            _ = copy
+                            return try await writer.store(call, connection: connection)
+                        }
+                    }
+                }
+                var all: [CallIngestion.Stored] = []
+                for try await result in group { all.append(result) }
+                return all
+            }
+            #expect(results.filter { $0.status == .created }.count == 200)
+            #expect(results.filter { $0.status == .duplicate }.count == 200)
+            #expect(try await count(sql, "pbx_call_id LIKE 'w%'") == 200)
+            // R13 per connection in one group: 212 is tagged VFONE (An) and matches nothing untagged.
+            #expect(try await count(sql, "pbx_call_id LIKE 'w%' AND provider = 'VFONE' AND user_id IS NOT NULL") == 100)
+            #expect(try await count(sql, "pbx_call_id LIKE 'w%' AND provider = 'GETFLY' AND user_id IS NULL") == 100)
+        }
+    }
+
     @Test("exactly once: 50 concurrent clients replaying the same 1,000 calls store 1,000 rows")
     func concurrentReplays() async throws {
         try await withCompany { app, sql in

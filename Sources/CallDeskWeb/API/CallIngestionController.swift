@@ -14,6 +14,9 @@ enum CallIngestionController {
     static let largestBatch = 1_000
 
     static func register(_ app: Application) {
+        // Created here, before any request, so that concurrent requests share one writer and one hub.
+        _ = app.callWriter
+        _ = app.liveHub
         let api = app.grouped(ProblemMiddleware())
         api.on(.POST, "api", "v1", "calls", body: .collect(maxSize: "8mb"), use: native)
         api.on(.POST, "api", "v1", "pbx", "cdr", body: .collect(maxSize: "1mb"), use: provider)
@@ -130,9 +133,11 @@ enum CallIngestionController {
             return json(.object([("message", .string("Đã nhận")), ("status", .string("ignored")),
                                  ("detail", .string(why))]))
         case .call(let call):
-            let stored = try await store([call], connection: connection, request: request)
+            // One request per call: written together with the calls that arrive meanwhile (group commit).
+            let stored = try await request.application.callWriter.store(call, connection: connection)
+            if stored.status == .created { request.application.liveHub.stored([stored]) }
             return json(.object([("message", .string("Thành công")), ("id", .string(call.id)),
-                                 ("status", .string(stored[0].status.rawValue))]))
+                                 ("status", .string(stored.status.rawValue))]))
         }
     }
 

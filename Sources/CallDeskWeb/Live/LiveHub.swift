@@ -76,7 +76,19 @@ struct LiveHubKey: StorageKey {
     typealias Value = LiveHub
 }
 
+struct CallWriterKey: StorageKey {
+    typealias Value = CallWriter
+}
+
 extension Application {
+    /// The process's group-commit writer for calls pushed one at a time (set up with the routes).
+    var callWriter: CallWriter {
+        if let writer = storage[CallWriterKey.self] { return writer }
+        let writer = CallWriter(database: db)
+        storage[CallWriterKey.self] = writer
+        return writer
+    }
+
     /// The process's live hub (set up with the routes).
     var liveHub: LiveHub {
         if let hub = storage[LiveHubKey.self] { return hub }
