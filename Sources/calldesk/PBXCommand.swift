@@ -78,13 +78,7 @@ struct PBXCommand: AsyncParsableCommand {
 
     static func urls(for kind: PBXProvider, base: String, code: String) -> [String] {
         let base = base.hasSuffix("/") ? String(base.dropLast()) : base
-        switch kind {
-        case .native: return ["POST \(base)/api/v1/calls"]
-        case .getfly:
-            return ["POST \(base)/api/callcenter/cdr", "POST \(base)/api/v6.1/call_center/cdr",
-                    "GET \(base)/api/callcenter/inbound", "GET \(base)/api/v3/callcenter/extension"]
-        case .zorio: return ["POST \(base)/api/v1/pbx/cdr/\(code)  (signed: X-Zorio-Signature = HMAC-SHA256 of the body with the secret)"]
-        default: return ["POST \(base)/api/v1/pbx/cdr"]
-        }
+        let note = kind.signsRequests ? "  (signed: X-Zorio-Signature = HMAC-SHA256 of the body with the secret)" : ""
+        return kind.ingestionEndpoints(code: code).map { $0.replacingOccurrences(of: " /", with: " \(base)/") + note }
     }
 }

@@ -6,6 +6,18 @@ public enum PBXProvider: String, Sendable, CaseIterable, Codable {
 
     /// Providers that sign each request with the shared secret (HMAC) instead of sending it.
     public var signsRequests: Bool { self == .zorio }
+
+    /// The requests a connection of this kind (with provider code `code`) sends, as `METHOD /path`.
+    public func ingestionEndpoints(code: String) -> [String] {
+        switch self {
+        case .native: return ["POST /api/v1/calls"]
+        case .getfly:
+            return ["POST /api/callcenter/cdr", "POST /api/v6.1/call_center/cdr", "GET /api/callcenter/inbound",
+                    "GET /api/v3/callcenter/extension"]
+        case .zorio: return ["POST /api/v1/pbx/cdr/\(code)"]
+        case .asterisk, .yeastar, .stringee, .omicall: return ["POST /api/v1/pbx/cdr"]
+        }
+    }
 }
 
 /// What one pushed payload amounts to.

@@ -51,6 +51,9 @@ extension CallDeskApp {
         signedIn.post("customers", use: CustomerFormPage.create)
         signedIn.get("customers", ":id", use: CustomerPage.handle)
         signedIn.get("settings", "departments", use: DepartmentsPage.handle)
+        signedIn.get("settings", "pbx", use: PBXConnectionsPage.show)
+        signedIn.post("settings", "pbx", use: PBXConnectionsPage.add)
+        signedIn.post("settings", "pbx", "rotate", use: PBXConnectionsPage.rotate)
         signedIn.get("live", use: LiveEvents.stream)
     }
 }

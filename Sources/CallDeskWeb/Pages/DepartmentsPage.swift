@@ -22,6 +22,7 @@ enum DepartmentsPage {
             ])
         }
         let html = Layout.page(context, title: lang.t("Cài đặt › Phòng ban", "Settings › Departments"), section: .settings,
+                               actions: SettingsTabs.links(context, current: "/settings/departments"),
                                content: [
             Tag.el("section", [("class", "panel")], [
                 Tag.el("table", [("class", "data"), ("id", "departments")], [
