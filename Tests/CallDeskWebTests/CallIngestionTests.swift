@@ -323,18 +323,19 @@ struct CallIngestionTests {
     func concurrentReplays() async throws {
         try await withCompany { app, sql in
             let secret = try await PBXConnections.add(name: "Load", provider: .native, code: "LOAD", on: app.db).secret
-            let calls = (0..<1_000).map { Self.nativeCall("r\($0)", number: "09\(String(format: "%08d", $0))") }
             let connection = try #require(try await PBXConnections.connection(forSecret: secret, on: app.db))
-            let records = try calls.map { try CDRAdapter.native(PBXPayload.json(Data($0.utf8))) }
+            let records = try (0..<1_000).map {
+                try CDRAdapter.native(PBXPayload.json(Data(Self.nativeCall("r\($0)", number: "09\(String(format: "%08d", $0))").utf8)))
+            }
+            // As the server writes them: through the process's writer, batches of 250 in each client's own order.
+            let writer = CallWriter(database: app.db)
             let created = try await withThrowingTaskGroup(of: Int.self) { group in
                 for client in 0..<50 {
                     group.addTask {
-                        // Each client sends the calls in its own order, in batches of 250.
                         let order = client % 2 == 0 ? records : records.reversed()
                         var mine = 0
                         for start in stride(from: 0, to: order.count, by: 250) {
-                            let stored = try await CallIngestion.ingest(Array(order[start..<start + 250]),
-                                                                        connection: connection, on: app.db)
+                            let stored = try await writer.store(batch: Array(order[start..<start + 250]), connection: connection)
                             mine += stored.filter { $0.status == .created }.count
                         }
                         return mine
@@ -344,6 +345,20 @@ struct CallIngestionTests {
             }
             #expect(created == 1_000)
             #expect(try await count(sql, "provider = 'LOAD'") == 1_000)
+            // And without the writer (several server processes): concurrent transactions on the database itself.
+            let direct = try await withThrowingTaskGroup(of: Int.self) { group in
+                for client in 0..<6 {
+                    group.addTask {
+                        let order = client % 2 == 0 ? records : records.reversed()
+                        let renamed = order.map { call -> CallRecord in var c = call; c.id = "d" + call.id; return c }
+                        return try await CallIngestion.ingest(renamed, connection: connection, on: app.db)
+                            .filter { $0.status == .created }.count
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(direct == 1_000)
+            #expect(try await count(sql, "provider = 'LOAD'") == 2_000)
         }
     }
 }

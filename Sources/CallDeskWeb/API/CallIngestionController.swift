@@ -145,7 +145,7 @@ enum CallIngestionController {
                               request: Request) async throws -> [CallIngestion.Stored] {
         let stored: [CallIngestion.Stored]
         do {
-            stored = try await CallIngestion.ingest(calls, connection: connection, on: request.db)
+            stored = try await request.application.callWriter.store(batch: calls, connection: connection)
         } catch let invalid as CallIngestion.Invalid {
             throw Problem.badRequest(calls.count == 1 ? "\(invalid.field): \(invalid.message)" : invalid.description)
         }
