@@ -253,6 +253,10 @@ def main():
         check_customer_create_and_search(driver)
         open_page(driver, "/settings/departments")
         screenshot(driver, "settings-departments")
+        open_page(driver, "/settings/pbx")
+        assert driver.find_elements(By.CSS_SELECTOR, "#pbx-connections tr.connection"), "no PBX connection listed"
+        assert "pbx_" not in driver.page_source, "a secret is shown on the list"
+        screenshot(driver, "settings-pbx")
         sign_out(driver)
         print("browser: a salesperson sees only their row")
         check_salesperson(driver, os.environ["SALES_EMAIL"])
