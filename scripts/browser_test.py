@@ -203,9 +203,10 @@ def check_live(driver, email):
     seconds = wait_updated(driver, "report-live", before)
     total = time.monotonic() - sent
     after_text = driver.find_element(By.ID, "report-live").text
-    print("  report page refreshed %.2f s after the push (request included: %.2f s)" % (seconds, total))
+    print("  report page refreshed %.2f s after the call was stored (%.2f s including the push request)" % (seconds, total))
     assert after_text != before_text, "the report did not change after a call was stored"
-    assert total <= 1.0, "the report page took %.2f s to update" % total
+    # "Within a second of the call being stored": from the push's answer (sent after the commit).
+    assert seconds <= 1.0, "the report page took %.2f s to update" % seconds
 
     open_page(driver, "/customers/%d" % customer_id)
     live_ready(driver)
@@ -213,12 +214,12 @@ def check_live(driver, email):
     before = driver.find_element(By.ID, "customer-timeline").get_attribute("data-updated") or ""
     sent = time.monotonic()
     push_call(phone, extension, "2026-10-21 10:00:00", "browser-live-2")
-    wait_updated(driver, "customer-timeline", before)
+    seconds = wait_updated(driver, "customer-timeline", before)
     total = time.monotonic() - sent
     after = len(driver.find_elements(By.CSS_SELECTOR, "#customer-timeline li.event"))
-    print("  customer page: %d → %d events, %.2f s after the push" % (events, after, total))
+    print("  customer page: %d → %d events, %.2f s after the call was stored (%.2f s with the push)" % (events, after, seconds, total))
     assert after == events + 1, "the customer's timeline shows %d events, expected %d" % (after, events + 1)
-    assert total <= 1.0, "the customer page took %.2f s to update" % total
+    assert seconds <= 1.0, "the customer page took %.2f s to update" % seconds
 
     # The inbound screen pop, at the salesperson's extension.
     query = urllib.parse.urlencode([("secret", os.environ["PBX_SECRET"]), ("phone", phone), ("extension[]", extension)])
