@@ -173,7 +173,8 @@ def live_ready(driver):
 def wait_updated(driver, element_id, before):
     """Seconds until the part was refreshed by a live event (its data-updated changes)."""
     start = time.monotonic()
-    wait(driver, lambda d: (d.find_element(By.ID, element_id).get_attribute("data-updated") or "") != before, timeout=10)
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(
+        lambda d: (d.find_element(By.ID, element_id).get_attribute("data-updated") or "") != before)
     return time.monotonic() - start
 
 
