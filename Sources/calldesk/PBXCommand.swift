@@ -7,7 +7,7 @@ import Foundation
 struct PBXCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pbx", abstract: "Manage PBX connections (tổng đài) that push call records.",
-        subcommands: [Add.self, List.self, RotateSecret.self])
+        subcommands: [Add.self, List.self, RotateSecret.self, Deactivate.self, Activate.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,6 +72,36 @@ struct PBXCommand: AsyncParsableCommand {
                 } catch let error as PBXConnectionInvalid {
                     throw BadArguments(error.description)
                 }
+            }
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn a connection off: its secret is refused (401) until it is activated again; its calls stay.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Argument(help: "The connection's name.") var name: String
+
+        func run() async throws { try await PBXCommand.setActive(name, false, db) }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Turn a connection back on.")
+
+        @OptionGroup var db: DatabaseOptions
+        @Argument(help: "The connection's name.") var name: String
+
+        func run() async throws { try await PBXCommand.setActive(name, true, db) }
+    }
+
+    static func setActive(_ name: String, _ active: Bool, _ db: DatabaseOptions) async throws {
+        try await withApplication(db) { app in
+            do {
+                let connection = try await PBXConnections.setActive(name: name, active: active, on: app.db)
+                say("\(connection.name): \(active ? "active" : "inactive")")
+            } catch let error as PBXConnectionInvalid {
+                throw BadArguments(error.description)
             }
         }
     }

@@ -33,6 +33,17 @@ struct PBXSettingsPagesTests {
             let rotated = try await client.post("/settings/pbx/rotate", [("name", "Tổng đài Hà Nội")])
             #expect(rotated.status == .ok)
             #expect(try await PBXConnections.connection(forSecret: secret, on: app.db) == nil)
+            // Deactivated: the new secret is refused until it is turned on again.
+            let html2 = rotated.body.string
+            let fresh = try #require(html2.range(of: #"pbx_[a-z2-7]{40}"#, options: .regularExpression).map { String(html2[$0]) })
+            #expect(try await PBXConnections.connection(forSecret: fresh, on: app.db) != nil)
+            _ = try await client.post("/settings/pbx/active", [("name", "Tổng đài Hà Nội"), ("active", "false")])
+            #expect(try await PBXConnections.connection(forSecret: fresh, on: app.db) == nil)
+            try await app.testing().test(.POST, "api/v1/pbx/cdr", headers: ["Authorization": "Bearer \(fresh)",
+                                                                          "Content-Type": "application/json"],
+                                         body: ByteBuffer(string: "{}")) { #expect($0.status == .unauthorized) }
+            _ = try await client.post("/settings/pbx/active", [("name", "Tổng đài Hà Nội"), ("active", "true")])
+            #expect(try await PBXConnections.connection(forSecret: fresh, on: app.db) != nil)
             // Without the CSRF token nothing is created.
             let forged = try await client.post("/settings/pbx", [("name", "Giả"), ("provider", "getfly")], withToken: false)
             #expect(forged.status != .ok)

@@ -96,6 +96,25 @@ public enum PBXConnections {
         return Created(connection: found, secret: secret)
     }
 
+    /// Turns a connection off (its secret stops working; its calls stay) or on again.
+    @discardableResult
+    public static func setActive(name: String, active: Bool, on database: any Database) async throws -> PBXConnection {
+        let sql = CallDeskDatabase.sql(database)
+        let key = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping.lowercased()
+        guard let row = try await sql.raw("""
+            SELECT id, name, provider, code, active, created_at, last_call_at FROM pbx_connections WHERE name_key = \(bind: key)
+            """).first() else {
+            let names = try await list(on: database).map(\.name)
+            throw PBXConnectionInvalid("no connection is named \"\(name)\""
+                                       + (names.isEmpty ? "" : "; there are: \(names.joined(separator: ", "))"))
+        }
+        var found = try connection(row)
+        try await sql.update("pbx_connections").set("active", to: SQLBind(active))
+            .where("id", .equal, SQLBind(found.id)).run()
+        found.active = active
+        return found
+    }
+
     /// The active connection whose secret is `secret`, or nil. The lookup is by hash (an index seek), and
     /// the stored hash is compared again in constant time.
     public static func connection(forSecret secret: String, on database: any Database) async throws -> PBXConnection? {

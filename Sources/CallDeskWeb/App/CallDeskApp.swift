@@ -54,6 +54,7 @@ extension CallDeskApp {
         signedIn.get("settings", "pbx", use: PBXConnectionsPage.show)
         signedIn.post("settings", "pbx", use: PBXConnectionsPage.add)
         signedIn.post("settings", "pbx", "rotate", use: PBXConnectionsPage.rotate)
+        signedIn.post("settings", "pbx", "active", use: PBXConnectionsPage.setActive)
         signedIn.get("live", use: LiveEvents.stream)
     }
 }

@@ -39,6 +39,24 @@ enum PBXConnectionsPage {
         }
     }
 
+    struct ActiveForm: Content {
+        var name: String?
+        var active: String?
+    }
+
+    /// Turns a connection off or on again.
+    @Sendable static func setActive(_ request: Request) async throws -> Response {
+        try requireAdministrator(request)
+        let form = try request.content.decode(ActiveForm.self)
+        do {
+            try await PBXConnections.setActive(name: form.name ?? "", active: form.active == "true", on: request.db)
+            return request.redirect(to: "/settings/pbx", redirectType: .normal)
+        } catch let invalid as PBXConnectionInvalid {
+            return try await page(request, form: AddForm(provider: "getfly"), error: invalid.description, created: nil,
+                                  status: .badRequest)
+        }
+    }
+
     @Sendable static func rotate(_ request: Request) async throws -> Response {
         try requireAdministrator(request)
         let form = try request.content.decode(RotateForm.self)
@@ -89,12 +107,19 @@ enum PBXConnectionsPage {
                 Tag.el("td", [], [Tag.el("code", [], [.text(c.code)])]),
                 Tag.el("td", [], [.text(c.active ? lang.t("Đang dùng", "Active") : lang.t("Tạm dừng", "Inactive"))]),
                 Tag.el("td", [], [.text(c.lastCallAt.map(context.time) ?? lang.t("chưa có", "none yet"))]),
-                Tag.el("td", [], [
+                Tag.el("td", [("class", "row-actions")], [
                     Tag.el("form", [("method", "post"), ("action", "/settings/pbx/rotate")], [
                         Tag.hidden(WebSecurity.csrfField, context.csrf),
                         Tag.hidden("name", c.name),
                         Tag.el("button", [("type", "submit"), ("class", "button small")],
                                [.text(lang.t("Tạo khóa mới", "New secret"))]),
+                    ]),
+                    Tag.el("form", [("method", "post"), ("action", "/settings/pbx/active")], [
+                        Tag.hidden(WebSecurity.csrfField, context.csrf),
+                        Tag.hidden("name", c.name),
+                        Tag.hidden("active", c.active ? "false" : "true"),
+                        Tag.el("button", [("type", "submit"), ("class", "button small")],
+                               [.text(c.active ? lang.t("Tạm dừng", "Deactivate") : lang.t("Bật lại", "Activate"))]),
                     ]),
                 ]),
             ])
