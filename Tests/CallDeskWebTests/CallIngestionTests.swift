@@ -170,6 +170,18 @@ struct CallIngestionTests {
                 #expect(response.body.string.contains("duration"))
             }
             #expect(try await count(sql, "pbx_call_id = 'g1' AND talk_seconds = 18 AND started_at = 1795140000000") == 1)
+            // R13 with Getfly's provider_code: 212 is tagged VFONE (An); g1 named VFONE, so An placed it. The
+            // call is stored under the connection's code.
+            #expect(try await count(sql, "pbx_call_id = 'g1' AND provider = 'GETFLY' AND user_id IS NOT NULL") == 1)
+            try await app.testing().test(.POST, "api/callcenter/cdr", headers: form, body: body(
+                "secret=\(secret)&phone=0912345678&extension=212&uuid=g3&type=outbound&time=2026-11-20+09%3A00%3A00"
+                + "&duration=18&status=answered&provider_code=VFONE")) { #expect($0.status == .ok) }
+            try await app.testing().test(.POST, "api/callcenter/cdr", headers: form, body: body(
+                "secret=\(secret)&phone=0912345678&extension=212&uuid=g4&type=outbound&time=2026-11-20+09%3A00%3A00"
+                + "&duration=18&status=answered&provider_code=OTHER")) { #expect($0.status == .ok) }
+            let an = try await userID(sql, "an@example.vn")
+            #expect(try await count(sql, "pbx_call_id = 'g3' AND user_id = \(an)") == 1)
+            #expect(try await count(sql, "pbx_call_id = 'g4' AND user_id IS NULL") == 1)
             // The owner's extension for a known number (C1 belongs to An: 102), null for a stranger.
             try await app.testing().test(.GET, "api/v3/callcenter/extension?secret=\(secret)&caller_number=84912345678") {
                 #expect($0.body.string == #"{"extension":"102"}"#)

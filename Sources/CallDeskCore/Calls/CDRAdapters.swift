@@ -22,7 +22,9 @@ public enum PBXProvider: String, Sendable, CaseIterable, Codable {
 
 /// What one pushed payload amounts to.
 public enum CDROutcome: Sendable, Equatable {
-    /// A finished call, ready to store. Its `provider` is left empty: the connection sets it.
+    /// A finished call, ready to store. Its `provider` is empty unless the payload names the provider that
+    /// placed it (Getfly's `provider_code`): then tagged extensions of that provider match it (R13). The
+    /// call is stored under its connection's code either way.
     case call(CallRecord)
     /// A payload that is valid but does not finish a call (a Stringee `ringing` event): nothing to store.
     case notFinal(String)
@@ -83,7 +85,8 @@ public enum CDRAdapter {
                                                                 "internal": .internal])
         let result = try resultField(p, "status", values: standardResults, required: true)!
         let duration = try seconds(p, "duration", required: true) ?? 0
-        var call = CallRecord(id: try p.requiredText("uuid"), provider: "", direction: direction,
+        var call = CallRecord(id: try p.requiredText("uuid"), provider: try p.text("provider_code")?.uppercased() ?? "",
+                              direction: direction,
                               extension: try p.text("extension"),
                               remoteNumber: try remote(p, "phone", direction: direction),
                               startedAt: try instant(p, "time", localIn: timeZone)!,

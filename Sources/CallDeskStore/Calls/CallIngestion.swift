@@ -55,7 +55,9 @@ public enum CallIngestion {
                 }
                 user = id
             } else if let number = call.extension {
-                user = users.byExtension[connection.code]?[number] ?? users.byExtension[""]?[number]
+                // The provider the payload names (Getfly's provider_code), else the connection's code.
+                let provider = call.provider.isEmpty ? connection.code : call.provider.uppercased()
+                user = users.byExtension[provider]?[number] ?? users.byExtension[""]?[number]
             }
             // Internal calls are stored but never matched to customers.
             let key = call.direction == .internal ? nil : PhoneNumbers.matchKey(call.remoteNumber, region: region)
