@@ -107,8 +107,7 @@ struct PBXCommand: AsyncParsableCommand {
     }
 
     static func urls(for kind: PBXProvider, base: String, code: String) -> [String] {
-        let base = base.hasSuffix("/") ? String(base.dropLast()) : base
         let note = kind.signsRequests ? "  (signed: X-Zorio-Signature = HMAC-SHA256 of the body with the secret)" : ""
-        return kind.ingestionEndpoints(code: code).map { $0.replacingOccurrences(of: " /", with: " \(base)/") + note }
+        return kind.ingestionURLs(code: code, base: base).map { $0 + note }
     }
 }

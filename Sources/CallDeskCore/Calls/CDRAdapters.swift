@@ -18,6 +18,12 @@ public enum PBXProvider: String, Sendable, CaseIterable, Codable {
         case .asterisk, .yeastar, .stringee, .omicall: return ["POST /api/v1/pbx/cdr"]
         }
     }
+
+    /// ``ingestionEndpoints(code:)`` as full URLs on `base` (`https://crm.example.vn`).
+    public func ingestionURLs(code: String, base: String) -> [String] {
+        let base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        return ingestionEndpoints(code: code).map { $0.replacingOccurrences(of: " /", with: " \(base)/") }
+    }
 }
 
 /// What one pushed payload amounts to.

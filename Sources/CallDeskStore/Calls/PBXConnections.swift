@@ -78,19 +78,9 @@ public enum PBXConnections {
 
     /// A new secret for the connection named `name`; the old one stops working at once.
     public static func rotateSecret(name: String, on database: any Database) async throws -> Created {
-        let sql = CallDeskDatabase.sql(database)
-        guard let row = try await sql.raw("""
-            SELECT id, name, provider, code, active, created_at, last_call_at FROM pbx_connections
-            WHERE name_key = \(bind: name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping.lowercased())
-            """).first() else {
-            let names = try await list(on: database).map(\.name)
-            throw PBXConnectionInvalid("no connection is named \"\(name)\""
-                                       + (names.isEmpty ? " (there are none; add one with calldesk pbx add)"
-                                          : "; there are: \(names.joined(separator: ", "))"))
-        }
-        let found = try connection(row)
+        let found = try await named(name, on: database)
         let secret = newSecret()
-        try await sql.update("pbx_connections").set("secret_hash", to: SQLBind(hash(secret)))
+        try await CallDeskDatabase.sql(database).update("pbx_connections").set("secret_hash", to: SQLBind(hash(secret)))
             .set("signing_key", to: SQLBind(found.provider.signsRequests ? secret : nil))
             .where("id", .equal, SQLBind(found.id)).run()
         return Created(connection: found, secret: secret)
@@ -99,20 +89,25 @@ public enum PBXConnections {
     /// Turns a connection off (its secret stops working; its calls stay) or on again.
     @discardableResult
     public static func setActive(name: String, active: Bool, on database: any Database) async throws -> PBXConnection {
-        let sql = CallDeskDatabase.sql(database)
+        var found = try await named(name, on: database)
+        try await CallDeskDatabase.sql(database).update("pbx_connections").set("active", to: SQLBind(active))
+            .where("id", .equal, SQLBind(found.id)).run()
+        found.active = active
+        return found
+    }
+
+    /// The connection named `name` (case-insensitively, NFC); refused with the names that exist.
+    static func named(_ name: String, on database: any Database) async throws -> PBXConnection {
         let key = name.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping.lowercased()
-        guard let row = try await sql.raw("""
+        guard let row = try await CallDeskDatabase.sql(database).raw("""
             SELECT id, name, provider, code, active, created_at, last_call_at FROM pbx_connections WHERE name_key = \(bind: key)
             """).first() else {
             let names = try await list(on: database).map(\.name)
             throw PBXConnectionInvalid("no connection is named \"\(name)\""
-                                       + (names.isEmpty ? "" : "; there are: \(names.joined(separator: ", "))"))
+                                       + (names.isEmpty ? " (there are none; add one with calldesk pbx add)"
+                                          : "; there are: \(names.joined(separator: ", "))"))
         }
-        var found = try connection(row)
-        try await sql.update("pbx_connections").set("active", to: SQLBind(active))
-            .where("id", .equal, SQLBind(found.id)).run()
-        found.active = active
-        return found
+        return try connection(row)
     }
 
     /// The active connection whose secret is `secret`, or nil. The lookup is by hash (an index seek), and

@@ -90,7 +90,7 @@ enum PBXConnectionsPage {
         let base = "\(request.url.scheme ?? "http")://\(request.headers.first(name: .host) ?? "127.0.0.1:8080")"
         var notice: Markup = .empty
         if let created {
-            let urls = ingestionURLs(created.connection, base: base)
+            let urls = created.connection.provider.ingestionURLs(code: created.connection.code, base: base)
             notice = Tag.el("section", [("class", "panel secret-once"), ("id", "new-secret")], [
                 Tag.el("h2", [], [.text(lang.t("Khóa bí mật của “\(created.connection.name)”",
                                                "Secret of “\(created.connection.name)”"))]),
@@ -164,12 +164,6 @@ enum PBXConnectionsPage {
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
-    }
-
-    static func ingestionURLs(_ connection: PBXConnection, base: String) -> [String] {
-        connection.provider.ingestionEndpoints(code: connection.code).map { endpoint in
-            endpoint.replacingOccurrences(of: " /", with: " \(base)/")
-        }
     }
 }
 
