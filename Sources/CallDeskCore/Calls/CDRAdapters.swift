@@ -67,7 +67,7 @@ public enum CDRAdapter {
         let result = try resultField(p, "result", values: standardResults, required: false)
         var call = CallRecord(id: try p.requiredText("id"), provider: "", direction: direction,
                               extension: try p.text("extension"), userEmail: try p.text("user_email"),
-                              remoteNumber: try remote(p, "remote_number", direction: direction),
+                              remoteNumber: try p.requiredText("remote_number"),
                               startedAt: started, answeredAt: answered, endedAt: ended,
                               totalSeconds: try seconds(p, "total_seconds").map { Int($0) },
                               talkSeconds: Int(try seconds(p, "talk_seconds", required: true) ?? 0),
@@ -94,7 +94,7 @@ public enum CDRAdapter {
         var call = CallRecord(id: try p.requiredText("uuid"), provider: try p.text("provider_code")?.uppercased() ?? "",
                               direction: direction,
                               extension: try p.text("extension"),
-                              remoteNumber: try remote(p, "phone", direction: direction),
+                              remoteNumber: try p.requiredText("phone"),
                               startedAt: try instant(p, "time", localIn: timeZone)!,
                               totalSeconds: Int(duration), talkSeconds: result == .answered ? Int(duration) : 0,
                               result: result, recordingURL: try p.text("recording"))
@@ -258,7 +258,7 @@ public enum CDRAdapter {
         }
         var call = CallRecord(id: try p.requiredText("transaction_id"), provider: "", direction: direction,
                               extension: try p.text("sip_user"),
-                              remoteNumber: try remote(p, "phone_number", direction: direction),
+                              remoteNumber: try p.requiredText("phone_number"),
                               startedAt: try unix("time_start_call", required: true)!,
                               answeredAt: try unix("time_answer_start", required: false),
                               endedAt: try unix("time_end_call", required: false),
@@ -288,7 +288,7 @@ public enum CDRAdapter {
         }
         var call = CallRecord(id: try p.requiredText("call_uuid"), provider: "", direction: direction,
                               extension: try p.text("extension", "agent_extension"),
-                              remoteNumber: try remote(p, remoteField, direction: direction),
+                              remoteNumber: try p.requiredText(remoteField),
                               startedAt: try time("started_at", required: true)!,
                               answeredAt: try time("answered_at", required: false),
                               endedAt: try time("ended_at", required: false),
@@ -334,10 +334,6 @@ public enum CDRAdapter {
             throw CDRFieldError(path, "\(value) seconds is more than a day; send the call's length in seconds")
         }
         return value
-    }
-
-    static func remote(_ p: PBXPayload, _ field: String, direction: CallDirection) throws -> String {
-        try p.requiredText(field)
     }
 
     /// An instant: RFC 3339 with an offset; with `localIn`, also `Y-m-d H:i:s` read in that time zone.
