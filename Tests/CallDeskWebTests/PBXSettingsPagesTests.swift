@@ -29,7 +29,7 @@ struct PBXSettingsPagesTests {
             // The same name again: the form comes back with the reason.
             let again = try await client.post("/settings/pbx", [("name", "tổng đài hà nội"), ("provider", "getfly")])
             #expect(again.status == .badRequest)
-            #expect(again.body.string.contains("already exists"))
+            #expect(again.body.string.contains("đã có kết nối tên"))
             let rotated = try await client.post("/settings/pbx/rotate", [("name", "Tổng đài Hà Nội")])
             #expect(rotated.status == .ok)
             #expect(try await PBXConnections.connection(forSecret: secret, on: app.db) == nil)

@@ -17,8 +17,14 @@ public struct PBXConnection: Sendable, Equatable {
 
 /// A refused change to the connections, with the reason a person can act on.
 public struct PBXConnectionInvalid: Error, CustomStringConvertible, Sendable {
+    /// English, for the CLI and logs.
     public var description: String
-    init(_ description: String) { self.description = description }
+    /// The same in Vietnamese, for the pages.
+    public var vietnamese: String
+    init(_ description: String, vi: String) {
+        self.description = description
+        self.vietnamese = vi
+    }
 }
 
 /// PBX connections: created with a generated secret shown once, stored as a SHA-256 hash, found by the
@@ -35,15 +41,17 @@ public enum PBXConnections {
                            on database: any Database) async throws -> Created {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !name.isEmpty, name.count <= 100 else {
-            throw PBXConnectionInvalid("give the connection a name of 1–100 characters")
+            throw PBXConnectionInvalid("give the connection a name of 1–100 characters", vi: "hãy đặt tên kết nối dài 1–100 ký tự")
         }
         let code = (code ?? provider.rawValue).trimmingCharacters(in: .whitespaces).uppercased()
         guard !code.isEmpty, code.count <= 32,
               code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
-            throw PBXConnectionInvalid("the provider code \"\(code)\" must be 1–32 letters, digits, _ or -")
+            throw PBXConnectionInvalid("the provider code \"\(code)\" must be 1–32 letters, digits, _ or -",
+                                       vi: "mã nhà cung cấp \"\(code)\" chỉ gồm 1–32 chữ cái, chữ số, _ hoặc -")
         }
         guard !["IMPORT", "MANUAL"].contains(code) else {
-            throw PBXConnectionInvalid("the provider code \(code) is reserved for imported and hand-logged calls; choose another with --code")
+            throw PBXConnectionInvalid("the provider code \(code) is reserved for imported and hand-logged calls; choose another with --code",
+                                       vi: "mã \(code) dành cho cuộc gọi nhập từ tệp và ghi tay; hãy chọn mã khác")
         }
         let sql = CallDeskDatabase.sql(database)
         let existing = try await sql.raw("""
@@ -52,9 +60,10 @@ public enum PBXConnections {
         for row in existing {
             let other = try row.decode(column: "name", as: String.self)
             if other.lowercased() == name.lowercased() {
-                throw PBXConnectionInvalid("a connection named \"\(other)\" already exists")
+                throw PBXConnectionInvalid("a connection named \"\(other)\" already exists", vi: "đã có kết nối tên \"\(other)\"")
             }
-            throw PBXConnectionInvalid("the connection \"\(other)\" already uses the provider code \(code); give this one another with --code")
+            throw PBXConnectionInvalid("the connection \"\(other)\" already uses the provider code \(code); give this one another with --code",
+                                       vi: "kết nối \"\(other)\" đã dùng mã \(code); hãy nhập mã nhà cung cấp khác")
         }
         let secret = newSecret()
         let now = Date()
@@ -105,7 +114,8 @@ public enum PBXConnections {
             let names = try await list(on: database).map(\.name)
             throw PBXConnectionInvalid("no connection is named \"\(name)\""
                                        + (names.isEmpty ? " (there are none; add one with calldesk pbx add)"
-                                          : "; there are: \(names.joined(separator: ", "))"))
+                                          : "; there are: \(names.joined(separator: ", "))"),
+                                       vi: "không có kết nối tên \"\(name)\"")
         }
         return try connection(row)
     }

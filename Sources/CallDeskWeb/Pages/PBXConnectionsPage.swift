@@ -35,7 +35,7 @@ enum PBXConnectionsPage {
                                                        code: code?.isEmpty == false ? code : nil, on: request.db)
             return try await page(request, form: AddForm(provider: "getfly"), error: nil, created: created)
         } catch let invalid as PBXConnectionInvalid {
-            return try await page(request, form: form, error: invalid.description, created: nil, status: .badRequest)
+            return try await page(request, form: form, error: (try request.page.lang).t(invalid.vietnamese, invalid.description), created: nil, status: .badRequest)
         }
     }
 
@@ -52,7 +52,7 @@ enum PBXConnectionsPage {
             try await PBXConnections.setActive(name: form.name ?? "", active: form.active == "true", on: request.db)
             return request.redirect(to: "/settings/pbx", redirectType: .normal)
         } catch let invalid as PBXConnectionInvalid {
-            return try await page(request, form: AddForm(provider: "getfly"), error: invalid.description, created: nil,
+            return try await page(request, form: AddForm(provider: "getfly"), error: (try request.page.lang).t(invalid.vietnamese, invalid.description), created: nil,
                                   status: .badRequest)
         }
     }
@@ -64,7 +64,7 @@ enum PBXConnectionsPage {
             let rotated = try await PBXConnections.rotateSecret(name: form.name ?? "", on: request.db)
             return try await page(request, form: AddForm(provider: "getfly"), error: nil, created: rotated)
         } catch let invalid as PBXConnectionInvalid {
-            return try await page(request, form: AddForm(provider: "getfly"), error: invalid.description, created: nil,
+            return try await page(request, form: AddForm(provider: "getfly"), error: (try request.page.lang).t(invalid.vietnamese, invalid.description), created: nil,
                                   status: .badRequest)
         }
     }
