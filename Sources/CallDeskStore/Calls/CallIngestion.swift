@@ -68,7 +68,12 @@ public enum CallIngestion {
                 call.endedAt?.epochMilliseconds, call.totalSeconds.map { Int64($0) }, Int64(call.talkSeconds),
                 call.result?.rawValue, call.recordingURL))
         }
-        let finalRows = rows
+        // Rows in key order: two transactions inserting overlapping calls (several server processes, or a
+        // replay in another order) then take the unique index's locks in the same order and cannot deadlock
+        // (PostgreSQL aborts one of them otherwise).
+        let finalRows = items.indices
+            .sorted { (items[$0].connection.code, items[$0].call.id) < (items[$1].connection.code, items[$1].call.id) }
+            .map { rows[$0] }
         let connections = Set(items.map(\.connection.id))
         let created = try await SQLDialectSupport.writeTransaction(database) { transaction in
             let sql = CallDeskDatabase.sql(transaction)
