@@ -159,6 +159,19 @@ struct DemoHistoryTests {
         #expect(external.allSatisfy { $0.remoteNumber.allSatisfy(\.isNumber) })
     }
 
+    @Test("a year of history holds about a task per customer and an order per two, as the benchmark needs")
+    func yearVolumes() {
+        let options = DemoOptions(customers: 2_000, staff: 25, days: 365, seed: 3, now: DemoCompanyTests.mondayMorning)
+        let all = DemoCompanyTests.everything(DemoCompany(options: options))
+        let count = Double(all.customers.count)
+        #expect((0.85...1.15).contains(Double(all.tasks.count) / count), "\(all.tasks.count) tasks")
+        #expect((0.42...0.6).contains(Double(all.orders.count) / count), "\(all.orders.count) orders")
+        #expect((9.0...13.0).contains(Double(all.calls.count) / count), "\(all.calls.count) calls")
+        let reminders = all.tasks.filter { $0.title == "Nhắc lịch thay lõi lọc" }
+        #expect(reminders.contains { $0.status == .done } && reminders.contains { $0.status == .open })
+        #expect(all.tasks.contains { $0.title == "Gọi chăm sóc sau bán hàng" && $0.status == .done })
+    }
+
     @Test("volumes and mixes a sales manager would believe")
     func volumes() {
         let (all, options) = Self.bundle(customers: 3_000)
@@ -168,7 +181,9 @@ struct DemoHistoryTests {
         let booked = Set(all.tasks.filter { $0.type == .appointment }.compactMap(\.customerID)).count
         #expect((0.11...0.19).contains(Double(booked) / count), "\(booked) customers with appointments")
         let ordered = Set(all.orders.map(\.customerID)).count
-        #expect((0.05...0.09).contains(Double(ordered) / count), "\(ordered) customers with orders")
+        #expect((0.2...0.34).contains(Double(ordered) / count), "\(ordered) customers with orders, on the phone too")
+        let afterMeeting = Set(all.orders.filter { Int($0.id.suffix(2)) ?? 0 < 2 }.map(\.customerID))
+        #expect((0.05...0.09).contains(Double(afterMeeting.count) / count), "\(afterMeeting.count) bought after a meeting")
         let inCampaigns = Set(all.opportunities.map(\.customerID)).count
         #expect((0.25...0.35).contains(Double(inCampaigns) / count), "\(inCampaigns) customers in campaigns")
         let unowned = all.customers.filter { $0.ownerEmail == nil }.count

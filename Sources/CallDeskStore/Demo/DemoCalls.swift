@@ -50,6 +50,7 @@ extension DemoChunkBuilder {
         addFollowUps(customer, story: story, using: &rng)
         finishOpportunities(customer, story: story, using: &rng)
         addStrayCalls(customer, serial: serialBase + 90, using: &rng)
+        addAftercare(customer, story: &story)
     }
 
     /// Sorted call instants in working hours, at least five minutes apart. None for some customers

@@ -68,6 +68,15 @@ enum DemoCatalog {
     /// What customers buy again: filter cartridges, then the maintenance plan (indices into `products`).
     static let refills = ["SP004", "SP009"].compactMap { code in products.firstIndex { $0.code == code } }
     static let personProducts = WeightedTable(products.map(\.personWeight))
+    /// What is sold on the phone without a meeting: mostly cartridges, small appliances, the plan.
+    static let phoneProducts = WeightedTable(products.map { product -> Double in
+        switch product.code {
+        case "SP004": 40
+        case "SP008", "SP007": 15
+        case "SP009", "SP001", "SP005": 10
+        default: 0
+        }
+    })
     static let companyProducts = WeightedTable(products.map(\.companyWeight))
 
     static let paymentMethods = ["Chuyển khoản", "Tiền mặt", "Quẹt thẻ", "COD"]
@@ -81,6 +90,8 @@ enum DemoCatalog {
         (.other, "Cập nhật thông tin khách hàng"),
     ]
     static let followUpTable = WeightedTable([30, 10, 6, 14, 6, 14, 6, 6, 4])
+    static let careCall = followUps[2]
+    static let refillReminder = followUps[6]
 
     /// Local times appointments are set for, in seconds after midnight (09:00 … 16:30).
     static let appointmentSlots: [Int64] = [9, 9.5, 10, 10.5, 11, 14, 14.5, 15, 15.5, 16, 16.5].map {

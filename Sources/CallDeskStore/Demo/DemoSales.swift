@@ -3,17 +3,21 @@ import Foundation
 
 /// Appointments, orders with their lines, payments, and follow-up tasks.
 ///
-/// Ids per customer `i`: tasks `CV` + (i + 1) × 10 + k (appointments k < 5, follow-ups k ≥ 5),
-/// orders `DH` + (i + 1) × 10 + k, payments `TT` + (i + 1) × 10 + k.
+/// Ids per customer `i`: tasks `CV` + (i + 1) × 100 + k (appointments k < 5, follow-ups 5 ≤ k < 10,
+/// after-sales care from `firstCareTask`), orders `DH` + (i + 1) × 100 + k (after an appointment k < 2,
+/// then from `firstPhoneOrder`), payments `TT` + (i + 1) × 100 + k (from `firstCarePayment` for
+/// the after-sales orders).
 extension DemoChunkBuilder {
     private static let firstFollowUp: UInt64 = 5
+    /// Each customer's block of ids for tasks, orders and payments.
+    static let idBlock: UInt64 = 100
 
     /// After the booking call: an appointment (sometimes a second one), and after a completed one,
     /// often an order, now and then a repeat order later.
     mutating func addAppointmentsAndOrders(_ customer: DemoCustomerContext, story: inout DemoStory,
                                            using rng: inout DemoRandom) {
         guard let booking = story.booking else { return }
-        let base = UInt64(customer.index + 1) * 10
+        let base = UInt64(customer.index + 1) * DemoChunkBuilder.idBlock
         let agent = booking.caller ?? customer.owner
         let products = customer.isCompany ? DemoCatalog.companyProducts : DemoCatalog.personProducts
         let product = rng.pick(products)
@@ -72,7 +76,7 @@ extension DemoChunkBuilder {
     }
 
     /// The lead product, sometimes with one or two others.
-    private func orderProducts(lead: Int, using rng: inout DemoRandom) -> [Int] {
+    func orderProducts(lead: Int, using rng: inout DemoRandom) -> [Int] {
         var products = [lead]
         let extra = rng.bool(0.3) ? (rng.bool(0.25) ? 2 : 1) : 0
         while products.count < 1 + extra {
@@ -82,7 +86,7 @@ extension DemoChunkBuilder {
         return products
     }
 
-    private mutating func addOrder(_ customer: DemoCustomerContext, at created: Int64, by agent: Int?,
+    mutating func addOrder(_ customer: DemoCustomerContext, at created: Int64, by agent: Int?,
                                    products: [Int], serial: UInt64, paymentSerial: inout UInt64,
                                    story: inout DemoStory, using rng: inout DemoRandom) {
         let id = DemoText.code("DH", serial, width: 9)
@@ -164,7 +168,7 @@ extension DemoChunkBuilder {
     /// A fifth of called customers get a follow-up task or two: call back, send a quote…
     mutating func addFollowUps(_ customer: DemoCustomerContext, story: DemoStory, using rng: inout DemoRandom) {
         guard !story.calls.isEmpty, rng.bool(0.22) else { return }
-        let base = UInt64(customer.index + 1) * 10 + DemoChunkBuilder.firstFollowUp
+        let base = UInt64(customer.index + 1) * DemoChunkBuilder.idBlock + DemoChunkBuilder.firstFollowUp
         for k in 0..<(rng.bool(0.3) ? 2 : 1) {
             let call = story.calls[rng.below(story.calls.count)]
             let kind = call.answered ? DemoCatalog.followUps[rng.pick(DemoCatalog.followUpTable)]

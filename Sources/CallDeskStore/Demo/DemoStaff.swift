@@ -125,4 +125,5 @@ enum DemoStream {
     static let organisation: UInt64 = 1
     static let profile: UInt64 = 2
     static let customer: UInt64 = 3
+    static let aftercare: UInt64 = 4
 }
