@@ -196,6 +196,10 @@ public enum CDRAdapter {
 
     // MARK: - Yeastar NewCdr
 
+    /// Yeastar documents ANSWERED, NO ANSWERED (cloud PBX, K2) or NO ANSWER (S-series), BUSY, and
+    /// VOICEMAIL (not answered; the caller left a message).
+    static let yeastarResults = standardResults.merging(["no answered": .noAnswer, "voicemail": .noAnswer]) { a, _ in a }
+
     public static func yeastar(_ p: PBXPayload, timeZone: TimeZone) throws -> CallRecord {
         let direction = try directionField(p, "type", values: ["inbound": .inbound, "outbound": .outbound,
                                                                 "internal": .internal])
@@ -206,7 +210,7 @@ public enum CDRAdapter {
                               startedAt: try instant(p, "timestart", localIn: timeZone)!,
                               totalSeconds: try seconds(p, "callduraction").map { Int($0) },
                               talkSeconds: Int(try seconds(p, "talkduraction", required: true) ?? 0),
-                              result: try resultField(p, "status", values: standardResults, required: false),
+                              result: try resultField(p, "status", values: yeastarResults, required: false),
                               recordingURL: try p.text("recording"))
         try check(&call)
         return call

@@ -50,6 +50,8 @@ extension CallDeskApp {
         signedIn.get("customers", "new", use: CustomerFormPage.show)
         signedIn.post("customers", use: CustomerFormPage.create)
         signedIn.get("customers", ":id", use: CustomerPage.handle)
+        signedIn.get("calls", use: CallLogPage.handle)
+        signedIn.post("calls", "link", use: CallLogPage.link)
         signedIn.get("settings", "departments", use: DepartmentsPage.handle)
         signedIn.get("settings", "pbx", use: PBXConnectionsPage.show)
         signedIn.post("settings", "pbx", use: PBXConnectionsPage.add)

@@ -193,6 +193,40 @@ struct CDRAdapterTests {
         #expect(bad?.field == "talkduraction")
     }
 
+    @Test("Yeastar's documented variants: event or action NewCdr, callto as a JSON number, NO ANSWERED, VOICEMAIL, Internal")
+    func yeastarDocumentedVariants() throws {
+        // Yeastar's v2 API documents `"event": "NewCdr"`, `callto` typed Integer, and the statuses ANSWERED,
+        // NO ANSWERED (cloud PBX, K2) or NO ANSWER (S-series), BUSY and VOICEMAIL.
+        let internalCall = try CDRAdapter.yeastar(try json("""
+            {"event":"NewCdr","callid":"1764400000.7","timestart":"2026-11-29 14:05:00","callfrom":"1023",
+             "callto":2023,"callduraction":"19","talkduraction":"14","srctrunkname":"","dsttrcunkname":"",
+             "pincode":"","status":"ANSWERED","type":"Internal","didnumber":"","agentringtime":"0","sn":"369451090405"}
+            """), timeZone: vietnam)
+        #expect(internalCall.direction == .internal && internalCall.extension == "1023"
+                && internalCall.remoteNumber == "2023" && internalCall.talkSeconds == 14)
+        #expect(internalCall.startedAt == Date(epochMilliseconds: 1_795_935_900_000))  // 14:05 +07:00
+        let unanswered = try CDRAdapter.yeastar(try json("""
+            {"event":"NewCdr","callid":"1764400100.8","timestart":"2026-11-29 14:06:40","callfrom":"1005",
+             "callto":"0912345678","callduraction":"25","talkduraction":"0","status":"NO ANSWERED","type":"Outbound"}
+            """), timeZone: vietnam)
+        #expect(unanswered.result == .noAnswer && unanswered.talkSeconds == 0 && unanswered.extension == "1005")
+        let voicemail = try CDRAdapter.yeastar(try json("""
+            {"event":"NewCdr","callid":"1764400200.9","timestart":"2026-11-29 14:08:20","callfrom":"0912345678",
+             "callto":"1005","callduraction":"40","talkduraction":"0","status":"VOICEMAIL","type":"Inbound"}
+            """), timeZone: vietnam)
+        #expect(voicemail.result == .noAnswer && voicemail.direction == .inbound)
+        let busy = try CDRAdapter.yeastar(try json("""
+            {"action":"NewCdr","callid":"1764400300.10","timestart":"2026-11-29 14:10:00","callfrom":"1005",
+             "callto":"0912345678","callduraction":"3","talkduraction":"0","status":"BUSY","type":"Outbound"}
+            """), timeZone: vietnam)
+        #expect(busy.result == .busy)
+        let unknown = refusal { try CDRAdapter.yeastar(try json("""
+            {"event":"NewCdr","callid":"y9","timestart":"2026-11-29 14:10:00","callfrom":"1005","callto":"0912345678",
+             "callduraction":"3","talkduraction":"0","status":"ON HOLD","type":"Outbound"}
+            """), timeZone: vietnam) }
+        #expect(unknown?.field == "status")
+    }
+
     // MARK: Stringee
 
     @Test("Stringee: only the ended event makes a call; the start is derived from its duration")

@@ -3,10 +3,10 @@ import CallDeskStore
 import Plot
 import Vapor
 
-/// The frame of every page: a left navigation (Trang chủ, Khách hàng, KPI › Báo cáo Telesales,
+/// The frame of every page: a left navigation (Trang chủ, Khách hàng, Cuộc gọi, KPI › Báo cáo Telesales,
 /// Cài đặt), the signed-in user with the language switch and Đăng xuất, and the page's content.
 enum Layout {
-    enum Section { case home, customers, report, settings, none }
+    enum Section { case home, customers, calls, report, settings, none }
 
     static func document(_ context: PageContext, title: String, body: [Markup]) -> String {
         let html = HTML(
@@ -77,6 +77,7 @@ enum Layout {
             Tag.div("company", [.text(context.settings.companyName)]),
             item("/", lang.t("Trang chủ", "Home"), .home),
             item("/customers", lang.t("Khách hàng", "Customers"), .customers),
+            item("/calls", lang.t("Cuộc gọi", "Calls"), .calls),
             Tag.div("nav-group", [.text("KPI")]),
             item("/reports/telesales", lang.t("Báo cáo Telesales", "Telesales report"), .report, indent: true),
             viewer?.isAdministrator == true ? item("/settings/departments", lang.t("Cài đặt", "Settings"), .settings)
