@@ -243,6 +243,35 @@ def check_live(driver, email):
     assert int(after.replace(".", "")) == int(mine.replace(".", "")) + 1
 
 
+def check_calls(driver):
+    """Web-app issue, Calls: the log, the unmatched view, "create a customer" and "link to a customer"."""
+    open_page(driver, "/calls")
+    assert driver.find_elements(By.CSS_SELECTOR, "#call-list tr.call"), "the call log is empty"
+    screenshot(driver, "calls")
+    open_page(driver, "/calls?match=unmatched")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#call-list tr.call")
+    assert rows, "the demo has calls from unknown numbers; the unmatched view shows none"
+    number = rows[0].find_element(By.CSS_SELECTOR, "td.phone").text
+    screenshot(driver, "calls-unmatched")
+    create = rows[0].find_element(By.LINK_TEXT, "+ Tạo khách hàng").get_attribute("href")
+    driver.get(create)
+    assert driver.find_element(By.NAME, "phone0").get_attribute("value") == number, "the form is not prefilled"
+    # Link the number to an existing customer instead: it leaves the unmatched view.
+    db = sqlite3.connect(os.environ["DATABASE_PATH"])
+    code = db.execute("SELECT code FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 1").fetchone()[0]
+    db.close()
+    open_page(driver, "/calls?match=unmatched")
+    row = driver.find_elements(By.CSS_SELECTOR, "#call-list tr.call")[0]
+    assert row.find_element(By.CSS_SELECTOR, "td.phone").text == number
+    row.find_element(By.NAME, "customer").send_keys(code)
+    row.find_element(By.CSS_SELECTOR, "form.inline-form button").click()
+    notice = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.success")))
+    assert code in notice.text and number in notice.text, notice.text
+    left = [r.find_element(By.CSS_SELECTOR, "td.phone").text for r in driver.find_elements(By.CSS_SELECTOR, "#call-list tr.call")]
+    assert number not in left, "the linked number is still unmatched"
+    print("  linked %s to %s; it left the unmatched view" % (number, code))
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
@@ -253,6 +282,8 @@ def main():
         check_report_links(driver)
         print("browser: create a customer, find it by another phone format")
         check_customer_create_and_search(driver)
+        print("browser: calls, the unmatched view, create and link from a number")
+        check_calls(driver)
         open_page(driver, "/settings/departments")
         screenshot(driver, "settings-departments")
         open_page(driver, "/settings/pbx")
