@@ -272,6 +272,34 @@ def check_calls(driver):
     print("  linked %s to %s; it left the unmatched view" % (number, code))
 
 
+def check_tasks(driver):
+    """Web-app issue, Tasks: book an appointment from a customer's page, see it in the week, complete it."""
+    open_page(driver, "/customers")
+    driver.find_element(By.CSS_SELECTOR, "#customer-list tr.customer td a").click()
+    wait(driver, EC.presence_of_element_located((By.LINK_TEXT, "+ Đặt lịch hẹn"))).click()
+    form = wait(driver, EC.presence_of_element_located((By.ID, "task-form")))
+    assert form.find_element(By.NAME, "customer").get_attribute("value").startswith("KH")
+    title = form.find_element(By.NAME, "title")
+    title.clear()
+    title.send_keys("Hẹn demo máy lọc nước (browser test)")
+    # Date and time inputs take keystrokes in the browser's locale; set the values directly.
+    driver.execute_script("document.getElementById('due_date').value = arguments[0];"
+                          "document.getElementById('due_time').value = '10:30';", NOW[:10])
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.success")))
+    open_page(driver, "/tasks?view=week&who=team&day=" + NOW[:10])
+    assert "Hẹn demo máy lọc nước (browser test)" in driver.page_source, "the appointment is not in the week"
+    screenshot(driver, "tasks-week")
+    open_page(driver, "/tasks?who=team&kind=appointments")
+    row = [r for r in driver.find_elements(By.CSS_SELECTOR, "#task-list tr.task")
+           if "Hẹn demo máy lọc nước (browser test)" in r.text][0]
+    row.find_element(By.XPATH, ".//button[text()='Hoàn thành']").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.success")))
+    assert "Hẹn demo máy lọc nước (browser test)" not in driver.page_source, "a completed task is still listed as open"
+    open_page(driver, "/tasks?who=team")
+    screenshot(driver, "tasks")
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
@@ -282,6 +310,8 @@ def main():
         check_report_links(driver)
         print("browser: create a customer, find it by another phone format")
         check_customer_create_and_search(driver)
+        print("browser: tasks — book an appointment from a customer, the week's agenda, complete")
+        check_tasks(driver)
         print("browser: calls, the unmatched view, create and link from a number")
         check_calls(driver)
         open_page(driver, "/settings/departments")

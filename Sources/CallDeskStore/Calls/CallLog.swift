@@ -112,10 +112,7 @@ public enum CallLog {
     /// The WHERE clause. Every value is bound; scope ids come from the database.
     static func conditions(_ query: Query, access: ViewerAccess, timeZone: TimeZone) -> SQLQueryString {
         var text: SQLQueryString = "1 = 1"
-        if let users = access.ownerIDs {
-            let list = users.isEmpty ? "NULL" : users.sorted().map(String.init).joined(separator: ",")
-            text += " AND c.user_id IN (\(unsafeRaw: list))"
-        }
+        text += access.sqlRestriction("c.user_id")
         switch query.staff {
         case .any: break
         case .user(let id): text += " AND c.user_id = \(bind: id)"

@@ -76,11 +76,7 @@ public enum CustomerList {
     /// The WHERE clause: not deleted, in scope, the owner filter, the search. Every value is bound.
     static func conditions(_ query: Query, access: ViewerAccess, region: String) -> SQLQueryString {
         var text: SQLQueryString = "c.deleted_at IS NULL"
-        if let owners = access.ownerIDs {
-            // Ids from the database, written as integers: no user text reaches the SQL.
-            let list = owners.isEmpty ? "NULL" : owners.sorted().map(String.init).joined(separator: ",")
-            text += " AND c.owner_id IN (\(unsafeRaw: list))"
-        }
+        text += access.sqlRestriction("c.owner_id")
         switch query.owner {
         case .any: break
         case .user(let id): text += " AND c.owner_id = \(bind: id)"

@@ -31,6 +31,14 @@ public struct ViewerAccess: Sendable {
         scope.scope == .all ? nil : Set(people.map(\.id))
     }
 
+    /// `AND column IN (…)` limiting rows to the people the viewer sees; empty with the `all` scope (which
+    /// also sees rows that belong to nobody). The ids come from the database, written as integers.
+    public func sqlRestriction(_ column: String) -> SQLQueryString {
+        guard let ownerIDs else { return "" }
+        let list = ownerIDs.isEmpty ? "NULL" : ownerIDs.sorted().map(String.init).joined(separator: ",")
+        return " AND \(unsafeRaw: column) IN (\(unsafeRaw: list))"
+    }
+
     /// Whether a record owned by `ownerID` (nil: no owner) is within the scope.
     public func sees(ownerID: Int64?) -> Bool {
         guard let ownerIDs else { return true }

@@ -17,16 +17,9 @@ enum CallLogPage {
         var notice: (text: String, error: Bool)?
 
         var lang: Lang { context.lang }
+        var address: ListAddress { ListAddress(path: "/calls", parameters: CallLogPage.parameters, items: items) }
 
-        /// This list with some parameters replaced (nil removes one); the page goes back to 1 unless given.
-        func link(_ changes: [String: String?]) -> String {
-            var pairs: [(String, String)] = []
-            for name in CallLogPage.parameters {
-                let value = changes.keys.contains(name) ? changes[name] ?? nil : items[name]
-                if let value, !value.isEmpty, !(name == "page" && value == "1") { pairs.append((name, value)) }
-            }
-            return "/calls" + (pairs.isEmpty ? "" : "?" + QueryString.encode(pairs))
-        }
+        func link(_ changes: [String: String?]) -> String { address.link(changes) }
     }
 
     static let parameters = ["staff", "direction", "outcome", "match", "from", "to", "page"]
@@ -204,7 +197,7 @@ enum CallLogPage {
     static func table(_ model: Model) -> Markup {
         let lang = model.lang
         let unmatched = model.query.matching == .unmatched
-        let back = model.link([:]).dropFirst("/calls".count).drop { $0 == "?" }
+        let back = model.address.query
         let rows: [Markup] = model.result.items.map { item in
             let customer: Markup
             if let id = item.customerID, let name = item.customerName {
@@ -222,7 +215,7 @@ enum CallLogPage {
                     Tag.el("form", [("method", "post"), ("action", "/calls/link"), ("class", "inline-form")], [
                         Tag.hidden(WebSecurity.csrfField, model.context.csrf),
                         Tag.hidden("phone", item.remote),
-                        Tag.hidden("back", String(back)),
+                        Tag.hidden("back", back),
                         Tag.void("input", [("type", "text"), ("name", "customer"), ("size", "9"),
                                            ("placeholder", "KH000123"), ("aria-label", lang.t("Mã khách hàng", "Customer code"))]),
                         Tag.el("button", [("type", "submit"), ("class", "button small")],
@@ -267,14 +260,6 @@ enum CallLogPage {
     }
 
     static func pager(_ model: Model) -> Markup {
-        let lang = model.lang
-        let result = model.result
-        return Tag.el("nav", [("class", "pager")], [
-            Tag.span("page", lang.t("Trang \(result.page)", "Page \(result.page)")),
-            result.page > 1 ? Tag.link(model.link(["page": String(result.page - 1)]), lang.t("‹ Trước", "‹ Previous"),
-                                       class: "button") : .empty,
-            result.hasNext ? Tag.link(model.link(["page": String(result.page + 1)]), lang.t("Sau ›", "Next ›"),
-                                      class: "button") : .empty,
-        ])
+        model.address.pager(page: model.result.page, hasNext: model.result.hasNext, lang: model.lang)
     }
 }

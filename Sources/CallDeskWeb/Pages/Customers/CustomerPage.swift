@@ -36,7 +36,13 @@ enum CustomerPage {
         return Layout.page(context, title: record.name, section: .customers,
                            subtitle: [record.code, record.kind == "company" ? lang.t("Doanh nghiệp", "Company")
                                         : lang.t("Cá nhân", "Person")].compactMap { $0 }.joined(separator: " · "),
-                           actions: [Tag.link("/customers", lang.t("← Danh sách khách hàng", "← Customer list"), class: "button")],
+                           actions: [
+                               Tag.link("/customers", lang.t("← Danh sách khách hàng", "← Customer list"), class: "button"),
+                               Tag.link("/tasks/new?" + QueryString.encode([("type", "appointment"), ("customer", record.code ?? String(record.id))]),
+                                        lang.t("+ Đặt lịch hẹn", "+ Book an appointment"), class: "button"),
+                               Tag.link("/tasks/new?" + QueryString.encode([("type", "call"), ("customer", record.code ?? String(record.id))]),
+                                        lang.t("+ Thêm công việc", "+ Add a task"), class: "button primary"),
+                           ],
                            content: [
             Tag.div("two-columns", [
                 Tag.el("section", [("class", "panel details")], [
