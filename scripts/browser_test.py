@@ -300,6 +300,31 @@ def check_tasks(driver):
     screenshot(driver, "tasks")
 
 
+def check_orders(driver):
+    """Web-app issue, Orders: an order from a customer's page at the list price, a payment, the debt."""
+    open_page(driver, "/customers")
+    driver.find_element(By.CSS_SELECTOR, "#customer-list tr.customer td a").click()
+    wait(driver, EC.presence_of_element_located((By.LINK_TEXT, "+ Tạo đơn hàng"))).click()
+    form = wait(driver, EC.presence_of_element_located((By.ID, "order-form")))
+    form.find_element(By.NAME, "product0").send_keys("SP004")   # 1.250.000 ₫ in the demo catalogue
+    form.find_element(By.NAME, "quantity0").clear()
+    form.find_element(By.NAME, "quantity0").send_keys("2")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.success")))
+    assert "Công nợ 2.500.000 ₫" in driver.find_element(By.ID, "order-debt").text
+    amount = driver.find_element(By.NAME, "amount")
+    amount.clear()
+    amount.send_keys("1.000.000")
+    driver.find_element(By.CSS_SELECTOR, "#payment-form button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.success")))
+    debt = driver.find_element(By.ID, "order-debt").text
+    assert "Công nợ 1.500.000 ₫" in debt, debt
+    screenshot(driver, "order")
+    open_page(driver, "/orders?state=owing")
+    assert driver.find_elements(By.CSS_SELECTOR, "#order-list tr.order"), "no owing order listed"
+    screenshot(driver, "orders")
+
+
 def main():
     os.makedirs(SHOTS, exist_ok=True)
     driver = browser()
@@ -312,6 +337,8 @@ def main():
         check_customer_create_and_search(driver)
         print("browser: tasks — book an appointment from a customer, the week's agenda, complete")
         check_tasks(driver)
+        print("browser: orders — create at the list price, record a payment, the debt")
+        check_orders(driver)
         print("browser: calls, the unmatched view, create and link from a number")
         check_calls(driver)
         open_page(driver, "/settings/departments")

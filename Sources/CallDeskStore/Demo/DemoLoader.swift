@@ -46,6 +46,12 @@ public enum DemoLoader {
         var state = try await database.transaction { transaction in
             let writer = BundleStoreWriter(sql: CallDeskDatabase.sql(transaction), now: now)
             try await writer.write(organisation)
+            // The catalogue (not part of a data bundle), so orders can be entered on the web with its prices.
+            let products = CallDeskDatabase.sql(transaction).insert(into: "products").columns("code", "name", "price")
+            for product in DemoCatalog.products {
+                products.values(SQLBind(product.code), SQLBind(product.name), SQLBind(product.price))
+            }
+            try await products.run()
             return WriterState(writer)
         }
         for chunk in company.customerChunks(chunkSize: chunkSize) {

@@ -40,6 +40,8 @@ enum CustomerPage {
                                Tag.link("/customers", lang.t("← Danh sách khách hàng", "← Customer list"), class: "button"),
                                Tag.link("/tasks/new?" + QueryString.encode([("type", "appointment"), ("customer", record.code ?? String(record.id))]),
                                         lang.t("+ Đặt lịch hẹn", "+ Book an appointment"), class: "button"),
+                               Tag.link("/orders/new?" + QueryString.encode([("customer", record.code ?? String(record.id))]),
+                                        lang.t("+ Tạo đơn hàng", "+ New order"), class: "button"),
                                Tag.link("/tasks/new?" + QueryString.encode([("type", "call"), ("customer", record.code ?? String(record.id))]),
                                         lang.t("+ Thêm công việc", "+ Add a task"), class: "button primary"),
                            ],
