@@ -67,12 +67,7 @@ public enum CallLog {
         public var customerCount: Int
     }
 
-    public struct Page: Sendable {
-        public var page: Int
-        public var perPage: Int
-        public var items: [Item]
-        public var hasNext: Bool
-    }
+    public typealias Page = ListPage<Item>
 
     public static func page(_ query: Query, access: ViewerAccess, timeZone: TimeZone,
                             on database: any Database) async throws -> Page {

@@ -31,18 +31,14 @@ public enum CustomerPhoneLink {
         let wanted = customer.trimmingCharacters(in: .whitespaces)
         return try await database.transaction { transaction in
             let sql = CallDeskDatabase.sql(transaction)
-            struct Found: Decodable { var id: Int64; var code: String?; var owner_id: Int64? }
-            let found = try await sql.raw("""
-                SELECT id, code, owner_id FROM customers
-                WHERE deleted_at IS NULL AND (code = \(bind: wanted.uppercased()) OR id = \(bind: Int64(wanted) ?? -1))
-                ORDER BY id LIMIT 1
-                """).first(decoding: Found.self)
-            guard let found, access.sees(ownerID: found.owner_id) else { throw Refusal.noSuchCustomer(wanted) }
+            guard let found = try await VisibleCustomer.find(wanted, access: access, sql: sql) else {
+                throw Refusal.noSuchCustomer(wanted)
+            }
             struct Phone: Decodable { var position: Int; var e164: String? }
             let phones = try await sql.raw("SELECT position, e164 FROM customer_phones WHERE customer_id = \(bind: found.id)")
                 .all(decoding: Phone.self)
             if phones.contains(where: { $0.e164 == number.matchKey }) {
-                throw Refusal.alreadyTheirs(code: found.code ?? String(found.id))
+                throw Refusal.alreadyTheirs(code: found.code)
             }
             try await sql.insert(into: "customer_phones").columns("customer_id", "position", "label", "raw", "e164")
                 .values(SQLBind(found.id), SQLBind((phones.map(\.position).max() ?? -1) + 1),
@@ -51,7 +47,7 @@ public enum CustomerPhoneLink {
                 .run()
             try await sql.update("customers").set("updated_at", to: SQLBind(now.epochMilliseconds))
                 .where("id", .equal, SQLBind(found.id)).run()
-            return (found.id, found.code ?? String(found.id))
+            return (found.id, found.code)
         }
     }
 }

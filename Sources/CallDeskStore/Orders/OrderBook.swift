@@ -47,12 +47,7 @@ public enum OrderBook {
         public var debt: Int64 { status == .cancelled ? 0 : max(total - paid, 0) }
     }
 
-    public struct Page: Sendable {
-        public var page: Int
-        public var perPage: Int
-        public var items: [Item]
-        public var hasNext: Bool
-    }
+    public typealias Page = ListPage<Item>
 
     struct Row: Decodable {
         var id: Int64; var code: String?; var created_at: Int64; var customer_id: Int64; var customer_name: String
@@ -97,8 +92,7 @@ public enum OrderBook {
             \(select(now: now)) WHERE \(filter) ORDER BY o.created_at DESC, o.id DESC
             LIMIT \(bind: query.perPage + 1) OFFSET \(bind: (query.page - 1) * query.perPage)
             """).all(decoding: Row.self)
-        return Page(page: query.page, perPage: query.perPage, items: rows.prefix(query.perPage).map(\.item),
-                    hasNext: rows.count > query.perPage)
+        return Page(page: query.page, perPage: query.perPage, rows: rows.map(\.item))
     }
 
     public struct Line: Sendable, Equatable {

@@ -49,12 +49,7 @@ public enum OrderChanges {
         if code.isEmpty {
             problems["customer"] = "Nhập mã khách hàng · Enter the customer's code"
         } else {
-            struct Found: Decodable { var id: Int64; var owner_id: Int64? }
-            let found = try await sql.raw("""
-                SELECT id, owner_id FROM customers WHERE deleted_at IS NULL
-                  AND (code = \(bind: code.uppercased()) OR id = \(bind: Int64(code) ?? -1)) ORDER BY id LIMIT 1
-                """).first(decoding: Found.self)
-            if let found, access.sees(ownerID: found.owner_id) { customerID = found.id } else {
+            if let found = try await VisibleCustomer.find(code, access: access, sql: sql) { customerID = found.id } else {
                 problems["customer"] = "Không có khách hàng \"\(code)\" trong phạm vi của bạn · No customer \"\(code)\" within your scope"
             }
         }

@@ -57,12 +57,7 @@ public enum TaskBoard {
         public var completedAt: Date?
     }
 
-    public struct Page: Sendable {
-        public var page: Int
-        public var perPage: Int
-        public var items: [Item]
-        public var hasNext: Bool
-    }
+    public typealias Page = ListPage<Item>
 
     struct Row: Decodable {
         var id: Int64; var code: String?; var type: String; var title: String; var customer_id: Int64?
@@ -113,8 +108,7 @@ public enum TaskBoard {
             SELECT \(columns) WHERE \(filter) ORDER BY \(order)
             LIMIT \(bind: query.perPage + 1) OFFSET \(bind: (query.page - 1) * query.perPage)
             """).all(decoding: Row.self)
-        return Page(page: query.page, perPage: query.perPage, items: rows.prefix(query.perPage).map(\.item),
-                    hasNext: rows.count > query.perPage)
+        return Page(page: query.page, perPage: query.perPage, rows: rows.map(\.item))
     }
 
     /// Appointments (not cancelled) due in `days`, earliest first: the agenda.

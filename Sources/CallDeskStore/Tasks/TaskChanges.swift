@@ -84,12 +84,7 @@ public enum TaskChanges {
         var customerID: Int64?
         let customer = draft.customer.trimmingCharacters(in: .whitespaces)
         if !customer.isEmpty {
-            struct Found: Decodable { var id: Int64; var owner_id: Int64? }
-            let found = try await sql.raw("""
-                SELECT id, owner_id FROM customers WHERE deleted_at IS NULL
-                  AND (code = \(bind: customer.uppercased()) OR id = \(bind: Int64(customer) ?? -1)) ORDER BY id LIMIT 1
-                """).first(decoding: Found.self)
-            if let found, access.sees(ownerID: found.owner_id) {
+            if let found = try await VisibleCustomer.find(customer, access: access, sql: sql) {
                 customerID = found.id
             } else {
                 problems["customer"] = "Không có khách hàng \"\(customer)\" trong phạm vi của bạn"
