@@ -65,7 +65,9 @@ public enum OrderBook {
         """
         SELECT o.id, o.code, o.created_at, o.customer_id, c.name AS customer_name, c.owner_id, w.name AS owner_name,
                b.name AS created_by_name, o.total, o.status,
-               (SELECT SUM(p.amount) FROM payments p WHERE p.order_id = o.id AND p.paid_at <= \(bind: now.epochMilliseconds)) AS paid
+               -- PostgreSQL's SUM of bigint is numeric: cast back, so both databases answer an integer.
+               CAST((SELECT SUM(p.amount) FROM payments p
+                     WHERE p.order_id = o.id AND p.paid_at <= \(bind: now.epochMilliseconds)) AS BIGINT) AS paid
         FROM orders o JOIN customers c ON c.id = o.customer_id
         LEFT JOIN users w ON w.id = c.owner_id LEFT JOIN users b ON b.id = o.created_by_id
         """
