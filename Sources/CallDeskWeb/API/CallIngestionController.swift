@@ -65,8 +65,9 @@ enum CallIngestionController {
     /// One call record in the connection's own provider format (its kind chooses the adapter).
     @Sendable static func provider(_ request: Request) async throws -> Response {
         let payload = try payload(of: request, asteriskText: true)
-        let connection = try await authenticate(request, payload: payload)
-        return try await ingestOne(payload, provider: connection.provider, connection: connection, request: request)
+        let (connection, settings) = try await authenticated(request, payload: payload)
+        return try await ingestOne(payload, provider: connection.provider, connection: connection,
+                                   timeZone: settings.timeZone, request: request)
     }
 
     /// A signed provider's push (Zorio): the connection is named by its code in the path and proven by
@@ -82,20 +83,23 @@ enum CallIngestionController {
             throw Problem(status: .unauthorized, detail: "the signature does not match the connection \(code)'s secret (or no signing connection has that code)")
         }
         let payload = try payload(of: request, asteriskText: false)
-        return try await ingestOne(payload, provider: connection.provider, connection: connection, request: request)
+        let timeZone = try await CompanySettingsStore.load(CallDeskDatabase.sql(request.db)).timeZone
+        return try await ingestOne(payload, provider: connection.provider, connection: connection, timeZone: timeZone,
+                                   request: request)
     }
 
     /// Getfly's call-center CDR push: form-encoded or JSON, `secret` in the body.
     @Sendable static func getfly(_ request: Request) async throws -> Response {
         let payload = try payload(of: request, asteriskText: false)
-        let connection = try await authenticate(request, payload: payload)
-        return try await ingestOne(payload, provider: .getfly, connection: connection, request: request)
+        let (connection, settings) = try await authenticated(request, payload: payload)
+        return try await ingestOne(payload, provider: .getfly, connection: connection, timeZone: settings.timeZone,
+                                   request: request)
     }
 
     /// Getfly's inbound screen pop: an inbound call rings at these extensions.
     @Sendable static func inbound(_ request: Request) async throws -> Response {
         let query = queryPayload(request)
-        let connection = try await authenticate(request, payload: query)
+        let (connection, settings) = try await authenticated(request, payload: query)
         let phone = try field { try query.requiredText("phone") }
         var extensions: [String] = []
         switch query["extension"] {
@@ -107,8 +111,7 @@ enum CallIngestionController {
         }
         let ringing = try await InboundLookup.ringing(phone: phone, extensions: extensions, connection: connection,
                                                       on: request.db)
-        let timeZone = try await CompanySettingsStore.load(CallDeskDatabase.sql(request.db)).timeZone
-        request.application.liveHub.inbound(ringing, timeZone: timeZone)
+        request.application.liveHub.inbound(ringing, timeZone: settings.timeZone)
         return json(.object([("message", .string("Kết nối thành công"))]))
     }
 
@@ -125,8 +128,7 @@ enum CallIngestionController {
     // MARK: - Shared steps
 
     private static func ingestOne(_ payload: PBXPayload, provider: PBXProvider, connection: PBXConnection,
-                                  request: Request) async throws -> Response {
-        let timeZone = try await CompanySettingsStore.load(CallDeskDatabase.sql(request.db)).timeZone
+                                  timeZone: TimeZone, request: Request) async throws -> Response {
         let outcome = try field { try CDRAdapter.read(payload, provider: provider, timeZone: timeZone) }
         switch outcome {
         case .notFinal(let why):
@@ -156,6 +158,12 @@ enum CallIngestionController {
 
     /// The connection whose secret the request presents; 401 otherwise (nothing is read or stored).
     private static func authenticate(_ request: Request, payload: PBXPayload?) async throws -> PBXConnection {
+        try await authenticated(request, payload: payload).connection
+    }
+
+    /// ``authenticate(_:payload:)`` with the company settings read by the same query.
+    private static func authenticated(_ request: Request, payload: PBXPayload?) async throws
+        -> (connection: PBXConnection, settings: CompanySettings) {
         let presented = request.headers.bearerAuthorization?.token
             ?? request.headers.first(name: "X-CallDesk-Secret")
             ?? (try? payload?.text("secret")) ?? nil
@@ -163,10 +171,10 @@ enum CallIngestionController {
         guard let presented else {
             throw Problem(status: .unauthorized, detail: "send the PBX connection's secret as \"Authorization: Bearer <secret>\", an X-CallDesk-Secret header or a secret field (calldesk pbx add prints it)")
         }
-        guard let connection = try await PBXConnections.connection(forSecret: presented, on: request.db) else {
+        guard let found = try await PBXConnections.pushContext(forSecret: presented, on: request.db) else {
             throw Problem(status: .unauthorized, detail: "the secret matches no active PBX connection (calldesk pbx list; calldesk pbx rotate-secret NAME makes a new one)")
         }
-        return connection
+        return found
     }
 
     /// The body as fields: JSON, a form, or (for Asterisk) a `cdr_custom` CSV line or an AMI `Key: Value` block.
