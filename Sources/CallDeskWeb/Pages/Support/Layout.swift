@@ -6,7 +6,7 @@ import Vapor
 /// The frame of every page: a left navigation (Trang chủ, Khách hàng, Cuộc gọi, KPI › Báo cáo Telesales,
 /// Cài đặt), the signed-in user with the language switch and Đăng xuất, and the page's content.
 enum Layout {
-    enum Section { case home, customers, calls, tasks, orders, report, settings, none }
+    enum Section { case home, customers, calls, tasks, orders, campaigns, report, settings, none }
 
     static func document(_ context: PageContext, title: String, body: [Markup]) -> String {
         let html = HTML(
@@ -80,6 +80,7 @@ enum Layout {
             item("/calls", lang.t("Cuộc gọi", "Calls"), .calls),
             item("/tasks", lang.t("Công việc & lịch hẹn", "Tasks"), .tasks),
             item("/orders", lang.t("Đơn hàng", "Orders"), .orders),
+            item("/campaigns", lang.t("Chiến dịch", "Campaigns"), .campaigns),
             Tag.div("nav-group", [.text("KPI")]),
             item("/reports/telesales", lang.t("Báo cáo Telesales", "Telesales report"), .report, indent: true),
             viewer?.isAdministrator == true ? item("/settings/departments", lang.t("Cài đặt", "Settings"), .settings)
