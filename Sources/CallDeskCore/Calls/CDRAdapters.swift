@@ -290,13 +290,19 @@ public enum CDRAdapter {
             if case .number? = p[field], let seconds = try p.integer(field) { return Date(epochMilliseconds: seconds * 1_000) }
             return try instant(p, field, localIn: nil, required: required)
         }
+        // Zorio documents `started_at` as nullable: then the call started `duration` before it ended.
+        let answered = try time("answered_at", required: false), ended = try time("ended_at", required: false)
+        let duration = try seconds(p, "duration")
+        var started = try time("started_at", required: false)
+        if started == nil, let ended { started = ended.addingTimeInterval(-Double(duration ?? 0)) }
+        guard let started = started ?? answered else {
+            throw CDRFieldError("started_at", "is missing, and there is no ended_at to date the call by")
+        }
         var call = CallRecord(id: try p.requiredText("call_uuid"), provider: "", direction: direction,
                               extension: try p.text("extension", "agent_extension"),
                               remoteNumber: try p.requiredText(remoteField),
-                              startedAt: try time("started_at", required: true)!,
-                              answeredAt: try time("answered_at", required: false),
-                              endedAt: try time("ended_at", required: false),
-                              totalSeconds: try seconds(p, "duration").map { Int($0) },
+                              startedAt: started, answeredAt: answered, endedAt: ended,
+                              totalSeconds: duration.map { Int($0) },
                               talkSeconds: Int(try seconds(p, "billsec", required: true) ?? 0),
                               result: try resultField(p, "result", values: standardResults, required: false),
                               recordingURL: try p.text("recording_url"))

@@ -20,6 +20,7 @@ public enum CallDeskDatabase {
         CoverReportIndexes(),
         CreateAppSecrets(),
         CreatePBXConnections(),
+        CreateListIndexes(),
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {

@@ -284,6 +284,22 @@ struct CDRAdapterTests {
         #expect(refusal { try CDRAdapter.zorio(try json(#"{"data":{"call_uuid":"z","direction":"outbound","destination_number":"0912345678","started_at":"2026-11-29 09:15:02","billsec":1}}"#)) }?.field == "started_at")
     }
 
+    @Test("Zorio's documented envelope: started_at may be null (then ended_at − duration); answered_at null if never answered")
+    func zorioWithoutStart() throws {
+        let c = try CDRAdapter.zorio(try json("""
+            {"event":"pbx.call.hangup","timestamp":"2026-11-29T02:16:10Z","data":{"call_uuid":"z-2","extension":"1001",
+             "direction":"outbound","caller_number":"1001","destination_number":"0987654321","started_at":null,
+             "answered_at":null,"ended_at":"2026-11-29T02:16:05Z","duration":25,"billsec":0}}
+            """))
+        #expect(c.startedAt == Date(epochMilliseconds: 1_795_918_540_000), "02:16:05 − 25 s")
+        #expect(c.answeredAt == nil && c.talkSeconds == 0 && c.extension == "1001" && c.remoteNumber == "0987654321")
+        let undated = refusal { try CDRAdapter.zorio(try json("""
+            {"event":"pbx.call.hangup","data":{"call_uuid":"z-3","direction":"outbound","destination_number":"0987654321",
+             "started_at":null,"ended_at":null,"billsec":0}}
+            """)) }
+        #expect(undated?.field == "started_at")
+    }
+
     @Test("payload reading: bad JSON, a non-object, form arrays")
     func payloads() throws {
         #expect(refusal { try PBXPayload.json(Data("{oops".utf8)) }?.field == "body")
