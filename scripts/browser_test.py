@@ -343,7 +343,10 @@ def main():
         check_calls(driver)
         print("browser: campaigns board, settings › users")
         open_page(driver, "/campaigns")
-        driver.find_element(By.CSS_SELECTOR, "#campaign-list tr.campaign td a").click()
+        # The campaign with the most opportunities (the newest may have none yet).
+        campaigns = driver.find_elements(By.CSS_SELECTOR, "#campaign-list tr.campaign")
+        busiest = max(campaigns, key=lambda row: int(row.find_element(By.CSS_SELECTOR, "td.num").text.replace(".", "")))
+        busiest.find_element(By.CSS_SELECTOR, "td a").click()
         wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".stage-board .opportunity-card")))
         screenshot(driver, "campaign-board")
         open_page(driver, "/settings/users")
