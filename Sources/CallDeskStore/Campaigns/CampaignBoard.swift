@@ -31,7 +31,7 @@ public enum CampaignBoard {
     public struct Column: Sendable, Equatable {
         public var stage: String
         public var count: Int
-        /// The newest ones, at most ``perColumn``.
+        /// The newest ones, at most ``perColumn`` (a board to work from, not a list of everyone).
         public var cards: [Card]
     }
 
@@ -40,7 +40,7 @@ public enum CampaignBoard {
         public var columns: [Column]
     }
 
-    public static let perColumn = 50
+    public static let perColumn = 20
 
     /// Field → message (Vietnamese · English).
     public struct Problems: Error, Sendable, Equatable {
