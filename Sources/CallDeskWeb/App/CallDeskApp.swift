@@ -68,6 +68,8 @@ extension CallDeskApp {
         signedIn.post("orders", ":id", "payments", use: OrderPage.pay)
         signedIn.post("orders", ":id", "cancel", use: OrderPage.cancel)
         signedIn.get("settings", "departments", use: DepartmentsPage.handle)
+        signedIn.get("settings", "company", use: CompanySettingsPage.show)
+        signedIn.post("settings", "company", use: CompanySettingsPage.save)
         signedIn.get("settings", "users", use: UsersPage.list)
         signedIn.post("settings", "users", use: UsersPage.create)
         signedIn.get("settings", "users", ":id", use: UsersPage.show)

@@ -171,7 +171,8 @@ enum PBXConnectionsPage {
 enum SettingsTabs {
     static func links(_ context: PageContext, current: String) -> [Markup] {
         let lang = context.lang
-        return [("/settings/departments", lang.t("Phòng ban", "Departments")), ("/settings/users", lang.t("Người dùng", "Users")),
+        return [("/settings/company", lang.t("Công ty", "Company")),
+                ("/settings/departments", lang.t("Phòng ban", "Departments")), ("/settings/users", lang.t("Người dùng", "Users")),
                 ("/settings/pbx", lang.t("Tổng đài", "PBX"))]
             .map { Tag.link($0.0, $0.1, class: $0.0 == current ? "button primary" : "button") }
     }
