@@ -115,3 +115,29 @@ struct CustomerPagesTests {
         }
     }
 }
+
+/// "Thêm ghi chú" on the customer page.
+@Suite("Web: customer notes")
+struct CustomerNoteTests {
+    @Test("a note lands in the care history with its author; empty ones and other people's customers are refused")
+    func addNote() async throws {
+        try await withWebCompany { app, _ in
+            let sql = CallDeskDatabase.sql(app.db)
+            let lan = try await sql.raw("SELECT id FROM customers WHERE code = 'KH000001'").first(decodingColumn: "id", as: Int64.self)!
+            let hoaMai = try await sql.raw("SELECT id FROM customers WHERE code = 'KH000002'").first(decodingColumn: "id", as: Int64.self)!
+            var an = WebClient(app)
+            _ = try await an.signIn("an@example.vn")
+            _ = try await an.get("/customers/\(lan)")
+            let saved = try await an.post("/customers/\(lan)/notes", [("body", "  Khách hẹn gọi lại sau 15h  ")])
+            #expect(saved.location == "/customers/\(lan)")
+            let page = try await an.get("/customers/\(lan)").body.string
+            #expect(page.contains("Khách hẹn gọi lại sau 15h") && page.contains("Nguyễn Văn An"))
+            let empty = try await an.post("/customers/\(lan)/notes", [("body", " \n ")])
+            #expect(empty.status == .badRequest && empty.body.string.contains("Ghi chú không được để trống"))
+            #expect(try await an.post("/customers/\(hoaMai)/notes", [("body", "xem trộm")]).status == .notFound)
+            #expect(try await an.post("/customers/\(lan)/notes", [("body", "không token")], withToken: false).status == .forbidden)
+            let notes = try await sql.raw("SELECT COUNT(*) AS n FROM notes").first(decodingColumn: "n", as: Int64.self)
+            #expect(notes == 1)
+        }
+    }
+}

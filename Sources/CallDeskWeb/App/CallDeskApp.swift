@@ -50,6 +50,7 @@ extension CallDeskApp {
         signedIn.get("customers", "new", use: CustomerFormPage.show)
         signedIn.post("customers", use: CustomerFormPage.create)
         signedIn.get("customers", ":id", use: CustomerPage.handle)
+        signedIn.post("customers", ":id", "notes", use: CustomerPage.addNote)
         signedIn.get("calls", use: CallLogPage.handle)
         signedIn.post("calls", "link", use: CallLogPage.link)
         signedIn.get("tasks", use: TaskBoardPage.handle)

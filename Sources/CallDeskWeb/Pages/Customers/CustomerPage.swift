@@ -21,7 +21,36 @@ enum CustomerPage {
         return Layout.response(render(context, record))
     }
 
-    static func render(_ context: PageContext, _ record: CustomerProfile) -> String {
+    struct NoteForm: Content {
+        var body: String?
+    }
+
+    /// `POST /customers/:id/notes`: adds a note, then back to the page (a reload does not post again).
+    @Sendable static func addNote(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let viewer = try request.pageViewer()
+        let lang = context.lang
+        let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
+        let form = try request.content.decode(NoteForm.self)
+        guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        do {
+            try await CustomerNotes.add(customerID: id, body: form.body ?? "", authorID: viewer.id, access: access,
+                                        now: Date(), on: request.db)
+            return request.redirect(to: "/customers/\(id)")
+        } catch CustomerNotes.Refusal.badBody {
+            guard let record = try await CustomerProfile.load(id: id, access: access, on: request.db) else { throw Abort(.notFound) }
+            let message = lang.t("Ghi chú không được để trống và tối đa \(CustomerNotes.longest) ký tự",
+                                 "A note can't be empty and holds at most \(CustomerNotes.longest) characters")
+            return Layout.response(render(context, record, note: (form.body ?? "", message)), status: .badRequest)
+        } catch CustomerNotes.Refusal.notFound {
+            return try ErrorPage.response(request, status: .notFound,
+                                          title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
+                                          message: lang.t("Khách hàng này không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi bạn được xem.",
+                                                          "This customer does not exist, was deleted, or is outside what you may see."))
+        }
+    }
+
+    static func render(_ context: PageContext, _ record: CustomerProfile, note: (text: String, error: String)? = nil) -> String {
         let lang = context.lang
         func row(_ label: String, _ value: [Markup]) -> Markup {
             Tag.div("detail-row", [Tag.span("detail-label", label), Tag.div("detail-value", value)])
@@ -56,6 +85,16 @@ enum CustomerPage {
                     row(lang.t("Nguồn khách hàng", "Sources"), [.text(record.sources.joined(separator: ", "))]),
                     row(lang.t("Nhóm khách hàng", "Groups"), [.text(record.groups.joined(separator: ", "))]),
                     row(lang.t("Thời gian tạo", "Created"), [.text(context.time(record.createdAt))]),
+                    Tag.el("form", [("method", "post"), ("action", "/customers/\(record.id)/notes"), ("id", "note-form"),
+                                    ("class", note == nil ? "field note-form" : "field note-form invalid")], [
+                        Tag.hidden(WebSecurity.csrfField, context.csrf),
+                        Tag.el("label", [("for", "note-body")], [.text(lang.t("Thêm ghi chú", "Add a note"))]),
+                        Tag.el("textarea", [("name", "body"), ("id", "note-body"), ("rows", "3"),
+                                            ("placeholder", lang.t("Khách hẹn gọi lại sau 15h…", "Call back after 3 pm…"))],
+                               [.text(note?.text ?? "")]),
+                        note.map { Tag.el("p", [("class", "error")], [.text($0.error)]) } ?? .empty,
+                        Tag.el("button", [("type", "submit"), ("class", "button small")], [.text(lang.t("Lưu ghi chú", "Save note"))]),
+                    ]),
                 ]),
                 Tag.el("section", [("class", "panel timeline"), ("id", "customer-timeline"), ("data-live", "calls"),
                                    ("data-live-numbers", Set(record.phones.compactMap(\.e164)).sorted().joined(separator: " "))], [
