@@ -141,3 +141,45 @@ struct CustomerNoteTests {
         }
     }
 }
+
+/// "Ghi cuộc gọi" on the customer page: a call made outside the PBX.
+@Suite("Web: calls logged by hand")
+struct ManualCallTests {
+    @Test("a logged call is the viewer's, matched to the customer, in the log; wrong numbers and talk times are refused")
+    func logCall() async throws {
+        try await withWebCompany { app, ids in
+            let sql = CallDeskDatabase.sql(app.db)
+            let lan = try await sql.raw("SELECT id FROM customers WHERE code = 'KH000001'").first(decodingColumn: "id", as: Int64.self)!
+            let hoaMai = try await sql.raw("SELECT id FROM customers WHERE code = 'KH000002'").first(decodingColumn: "id", as: Int64.self)!
+            let count: SQLQueryString = "SELECT COUNT(*) AS n FROM calls"
+            let before = try await sql.raw(count).first(decodingColumn: "n", as: Int64.self)!
+            var an = WebClient(app)
+            _ = try await an.signIn("an@example.vn")
+            let page = try await an.get("/customers/\(lan)").body.string
+            #expect(page.contains("Ghi cuộc gọi ngoài tổng đài"))
+            let logged = try await an.post("/customers/\(lan)/calls", [("phone", "0912 345 678"), ("direction", "outbound"),
+                                                                      ("talk", "2:05")])
+            #expect(logged.location == "/customers/\(lan)")
+            let row = try await sql.raw("""
+                SELECT user_id, remote_e164, talk_seconds, provider FROM calls WHERE provider = 'MANUAL'
+                """).first()
+            #expect(try row?.decode(column: "user_id", as: Int64.self) == ids["an@example.vn"])
+            #expect(try row?.decode(column: "remote_e164", as: String.self) == "+84912345678")
+            #expect(try row?.decode(column: "talk_seconds", as: Int64.self) == 125)
+            #expect(try await an.get("/calls?match=matched").body.string.contains("0912 345 678"))
+            let wrongNumber = try await an.post("/customers/\(lan)/calls", [("phone", "0987654321"), ("talk", "1:00")])
+            #expect(wrongNumber.status == .badRequest && wrongNumber.body.string.contains("Chọn một số điện thoại của khách hàng này"))
+            let wrongTalk = try await an.post("/customers/\(lan)/calls", [("phone", "0912 345 678"), ("talk", "1:75")])
+            #expect(wrongTalk.status == .badRequest && wrongTalk.body.string.contains("Thời gian đàm thoại theo dạng phút:giây"))
+            #expect(try await an.post("/customers/\(hoaMai)/calls", [("phone", "84987654321"), ("talk", "5")]).status == .notFound)
+            #expect(try await sql.raw(count).first(decodingColumn: "n", as: Int64.self) == before + 1)
+        }
+    }
+
+    @Test("talk time is read as m:ss or seconds, up to four hours")
+    func talkTimes() {
+        #expect(ManualCalls.seconds("2:05") == 125 && ManualCalls.seconds("125") == 125 && ManualCalls.seconds("") == 0)
+        #expect(ManualCalls.seconds("1:75") == nil && ManualCalls.seconds("-3") == nil && ManualCalls.seconds("99999") == nil)
+        #expect(ManualCalls.seconds("2:5") == nil && ManualCalls.seconds("a") == nil)
+    }
+}

@@ -51,6 +51,7 @@ extension CallDeskApp {
         signedIn.post("customers", use: CustomerFormPage.create)
         signedIn.get("customers", ":id", use: CustomerPage.handle)
         signedIn.post("customers", ":id", "notes", use: CustomerPage.addNote)
+        signedIn.post("customers", ":id", "calls", use: CustomerPage.logCall)
         signedIn.get("calls", use: CallLogPage.handle)
         signedIn.post("calls", "link", use: CallLogPage.link)
         signedIn.get("tasks", use: TaskBoardPage.handle)

@@ -50,7 +50,43 @@ enum CustomerPage {
         }
     }
 
-    static func render(_ context: PageContext, _ record: CustomerProfile, note: (text: String, error: String)? = nil) -> String {
+    struct CallForm: Content {
+        var phone: String?
+        var direction: String?
+        var talk: String?
+    }
+
+    /// `POST /customers/:id/calls`: logs a call made outside the PBX, by the viewer, ending now.
+    @Sendable static func logCall(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let viewer = try request.pageViewer()
+        let lang = context.lang
+        let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
+        let form = try request.content.decode(CallForm.self)
+        guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        do {
+            _ = try await ManualCalls.log(customerID: id, phone: form.phone ?? "",
+                                          direction: form.direction == "inbound" ? .inbound : .outbound, talk: form.talk ?? "",
+                                          userID: viewer.id, access: access, region: context.settings.phoneRegion, now: Date(),
+                                          on: request.db)
+            return request.redirect(to: "/customers/\(id)")
+        } catch ManualCalls.Refusal.notFound {
+            return try ErrorPage.response(request, status: .notFound,
+                                          title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
+                                          message: lang.t("Khách hàng này không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi bạn được xem.",
+                                                          "This customer does not exist, was deleted, or is outside what you may see."))
+        } catch let refusal as ManualCalls.Refusal {
+            guard let record = try await CustomerProfile.load(id: id, access: access, on: request.db) else { throw Abort(.notFound) }
+            let message = refusal == .badTalkTime
+                ? lang.t("Thời gian đàm thoại theo dạng phút:giây (2:05) hoặc số giây, tối đa 4 giờ",
+                         "Talk time as minutes:seconds (2:05) or seconds, at most 4 hours")
+                : lang.t("Chọn một số điện thoại của khách hàng này", "Choose one of this customer's numbers")
+            return Layout.response(render(context, record, callError: message), status: .badRequest)
+        }
+    }
+
+    static func render(_ context: PageContext, _ record: CustomerProfile, note: (text: String, error: String)? = nil,
+                       callError: String? = nil) -> String {
         let lang = context.lang
         func row(_ label: String, _ value: [Markup]) -> Markup {
             Tag.div("detail-row", [Tag.span("detail-label", label), Tag.div("detail-value", value)])
@@ -85,6 +121,22 @@ enum CustomerPage {
                     row(lang.t("Nguồn khách hàng", "Sources"), [.text(record.sources.joined(separator: ", "))]),
                     row(lang.t("Nhóm khách hàng", "Groups"), [.text(record.groups.joined(separator: ", "))]),
                     row(lang.t("Thời gian tạo", "Created"), [.text(context.time(record.createdAt))]),
+                    record.phones.isEmpty ? .empty : Tag.el("form", [("method", "post"), ("action", "/customers/\(record.id)/calls"),
+                                    ("id", "call-form"), ("class", callError == nil ? "field note-form" : "field note-form invalid")], [
+                        Tag.hidden(WebSecurity.csrfField, context.csrf),
+                        Tag.el("label", [("for", "call-phone")], [.text(lang.t("Ghi cuộc gọi ngoài tổng đài", "Log a call made outside the PBX"))]),
+                        Tag.div("link-actions", [
+                            Tag.select("phone", id: "call-phone", record.phones.map { ($0.raw, $0.raw) }, selected: record.phones[0].raw),
+                            Tag.select("direction", id: "call-direction", [("outbound", lang.t("Gọi đi", "Outbound")),
+                                                                          ("inbound", lang.t("Gọi đến", "Inbound"))], selected: "outbound"),
+                            Tag.void("input", [("type", "text"), ("name", "talk"), ("size", "6"), ("placeholder", "2:05"),
+                                               ("aria-label", lang.t("Thời gian đàm thoại", "Talk time"))]),
+                            Tag.el("button", [("type", "submit"), ("class", "button small")], [.text(lang.t("Ghi", "Log"))]),
+                        ]),
+                        callError.map { Tag.el("p", [("class", "error")], [.text($0)]) } ?? Tag.el("p", [("class", "hint")], [.text(lang.t(
+                            "Đàm thoại 0 hoặc để trống: không nghe máy. Cuộc gọi tính cho bạn, kết thúc lúc này.",
+                            "Talk time 0 or empty: not answered. The call counts as yours, ending now."))]),
+                    ]),
                     Tag.el("form", [("method", "post"), ("action", "/customers/\(record.id)/notes"), ("id", "note-form"),
                                     ("class", note == nil ? "field note-form" : "field note-form invalid")], [
                         Tag.hidden(WebSecurity.csrfField, context.csrf),
