@@ -12,13 +12,18 @@ enum CustomerPage {
         let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
         guard let id = request.parameters.get("id", as: Int64.self),
               let record = try await CustomerProfile.load(id: id, access: access, on: request.db) else {
-            let lang = context.lang
-            return try ErrorPage.response(request, status: .notFound,
-                                          title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
-                                          message: lang.t("Khách hàng này không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi bạn được xem.",
-                                                          "This customer does not exist, was deleted, or is outside what you may see."))
+            return try notFound(request)
         }
         return Layout.response(render(context, record))
+    }
+
+    /// The same 404 for a customer that does not exist and one outside the viewer's scope.
+    static func notFound(_ request: Request) throws -> Response {
+        let lang = try request.page.lang
+        return try ErrorPage.response(request, status: .notFound,
+                                      title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
+                                      message: lang.t("Khách hàng này không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi bạn được xem.",
+                                                      "This customer does not exist, was deleted, or is outside what you may see."))
     }
 
     struct NoteForm: Content {
@@ -43,10 +48,7 @@ enum CustomerPage {
                                  "A note can't be empty and holds at most \(CustomerNotes.longest) characters")
             return Layout.response(render(context, record, note: (form.body ?? "", message)), status: .badRequest)
         } catch CustomerNotes.Refusal.notFound {
-            return try ErrorPage.response(request, status: .notFound,
-                                          title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
-                                          message: lang.t("Khách hàng này không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi bạn được xem.",
-                                                          "This customer does not exist, was deleted, or is outside what you may see."))
+            return try notFound(request)
         }
     }
 
@@ -71,10 +73,7 @@ enum CustomerPage {
                                           on: request.db)
             return request.redirect(to: "/customers/\(id)")
         } catch ManualCalls.Refusal.notFound {
-            return try ErrorPage.response(request, status: .notFound,
-                                          title: lang.t("Không tìm thấy khách hàng", "Customer not found"),
-                                          message: lang.t("Khách hàng này không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi bạn được xem.",
-                                                          "This customer does not exist, was deleted, or is outside what you may see."))
+            return try notFound(request)
         } catch let refusal as ManualCalls.Refusal {
             guard let record = try await CustomerProfile.load(id: id, access: access, on: request.db) else { throw Abort(.notFound) }
             let message = refusal == .badTalkTime
