@@ -33,7 +33,7 @@ enum CompanySettingsPage {
             request.logger.notice("company settings changed", metadata: ["by": "\(viewerID)"])
             return request.redirect(to: "/settings/company?done=saved")
         } catch let problems as CompanySettingsStore.Problems {
-            return Layout.response(render(context, form: form, errors: OrderPage.localized(problems.fields, context.lang),
+            return Layout.response(render(context, form: form, errors: context.lang.pick(problems.fields),
                                           saved: false), status: .badRequest)
         }
     }

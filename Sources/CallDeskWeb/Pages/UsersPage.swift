@@ -35,10 +35,6 @@ enum UsersPage {
         return nil
     }
 
-    static func localized(_ fields: [String: String], _ lang: Lang) -> [String: String] {
-        OrderPage.localized(fields, lang)
-    }
-
     // MARK: - List and add
 
     @Sendable static func list(_ request: Request) async throws -> Response {
@@ -128,7 +124,7 @@ enum UsersPage {
         }
         let extensions = form.extensions ?? ""
         if case .failure(let problems) = StaffDirectory.parseExtensions(extensions) {
-            errors = localized(problems.fields, lang)
+            errors = lang.pick(problems.fields)
             return try await renderList(request, form: form, errors: errors, status: .badRequest)
         }
         let viewerID = try request.pageViewer().id
@@ -146,7 +142,7 @@ enum UsersPage {
             request.logger.info("user created", metadata: ["user": "\(id)", "by": "\(viewerID)"])
             return request.redirect(to: "/settings/users?done=created")
         } catch let problems as StaffDirectory.Problems {
-            return try await renderList(request, form: form, errors: localized(problems.fields, lang), status: .badRequest)
+            return try await renderList(request, form: form, errors: lang.pick(problems.fields), status: .badRequest)
         } catch let invalid as UserAccounts.Invalid {
             let text = invalid.description
             let field = text.contains("email") ? "email" : text.contains("password") ? "password" : "name"
@@ -232,7 +228,7 @@ enum UsersPage {
                                             active: form.active == "on", by: try request.pageViewer().id, on: request.db)
             return request.redirect(to: "/settings/users/\(id)?done=saved")
         } catch let problems as StaffDirectory.Problems {
-            return try await renderMember(request, form: form, errors: localized(problems.fields, lang), status: .badRequest)
+            return try await renderMember(request, form: form, errors: lang.pick(problems.fields), status: .badRequest)
         }
     }
 
@@ -245,7 +241,7 @@ enum UsersPage {
             try await StaffDirectory.setPassword(id, to: form.password ?? "", on: request.db)
             return request.redirect(to: "/settings/users/\(id)?done=password")
         } catch let problems as StaffDirectory.Problems {
-            return try await renderMember(request, form: nil, errors: localized(problems.fields, lang), status: .badRequest)
+            return try await renderMember(request, form: nil, errors: lang.pick(problems.fields), status: .badRequest)
         }
     }
 }

@@ -126,8 +126,7 @@ enum CallLogPage {
                 Tag.link(model.link(["match": "unmatched", "page": nil]),
                          lang.t("Chưa khớp khách hàng", "Unmatched calls"), class: unmatched ? "tab active" : "tab"),
             ]),
-            model.notice.map { Tag.div($0.error ? "notice error" : "notice success", [Tag.el("p", [], [.text($0.text)])]) }
-                ?? .empty,
+            Tag.notice(model.notice),
             filters(model),
             Tag.el("section", [("class", "panel")], [table(model), pager(model)]),
         ])

@@ -98,7 +98,7 @@ enum CampaignsPage {
         let html = Layout.page(context, title: board.campaign.name, section: .campaigns,
                                subtitle: board.campaign.stages.joined(separator: " → "),
                                actions: [Tag.link("/campaigns", lang.t("← Chiến dịch", "← Campaigns"), class: "button")], content: [
-            notice.map { Tag.div($0.error ? "notice error" : "notice success", [Tag.el("p", [], [.text($0.text)])]) } ?? .empty,
+            Tag.notice(notice),
             Tag.el("form", [("method", "get"), ("action", "/campaigns/\(id)"), ("class", "filters panel inline")], [
                 Tag.div("field", [Tag.el("label", [("for", "owner")], [.text(lang.t("Người phụ trách", "Owner"))]),
                                   Tag.select("owner", filterOwners, selected: items["owner"] ?? "")]),
@@ -142,7 +142,7 @@ enum CampaignsPage {
                                            on: request.db)
             return request.redirect(to: back.split(separator: "?").first.map(String.init).map { $0 + "?moved=1" } ?? back)
         } catch let problems as CampaignBoard.Problems {
-            let text = OrderPage.localized(problems.fields, lang).values.sorted().joined(separator: " ")
+            let text = lang.pick(problems.fields).values.sorted().joined(separator: " ")
             if problems.fields["opportunity"] != nil {
                 return try ErrorPage.response(request, status: .notFound, title: lang.t("Không tìm thấy", "Not found"), message: text)
             }
@@ -169,7 +169,7 @@ enum CampaignsPage {
                                                             on: request.db)
             return request.redirect(to: "/campaigns/\(id)?added=\(added.added)&already=\(added.alreadyIn)")
         } catch let problems as CampaignBoard.Problems {
-            let text = OrderPage.localized(problems.fields, context.lang).values.sorted().joined(separator: " ")
+            let text = context.lang.pick(problems.fields).values.sorted().joined(separator: " ")
             return try await renderBoard(request, notice: (text, true), status: .badRequest)
         }
     }

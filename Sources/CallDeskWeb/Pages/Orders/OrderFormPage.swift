@@ -46,7 +46,7 @@ enum OrderFormPage {
         } catch let problems as OrderChanges.Problems {
             let products = try await OrderBook.products(on: request.db)
             return Layout.response(render(context, products: products, form: form,
-                                          errors: OrderPage.localized(problems.fields, context.lang)), status: .badRequest)
+                                          errors: context.lang.pick(problems.fields)), status: .badRequest)
         }
     }
 

@@ -27,9 +27,7 @@ enum OrderPage {
         let access = try await ViewerAccess.load(viewerID: viewer.id, module: "orders", on: request.db)
         guard let id = request.parameters.get("id", as: Int64.self),
               let detail = try await OrderBook.detail(id, access: access, now: Date(), on: request.db) else {
-            return try ErrorPage.response(request, status: .notFound, title: lang.t("Không tìm thấy", "Not found"),
-                                          message: lang.t("Không có đơn hàng này trong phạm vi của bạn.",
-                                                          "There is no such order within your scope."))
+            return try notFound(request)
         }
         var notice = notice
         if notice == nil, let done = QueryItems(request.url.query ?? "")["done"] {
@@ -38,6 +36,14 @@ enum OrderPage {
                       : lang.t("Đã tạo đơn hàng.", "The order was created."), false)
         }
         return Layout.response(render(context, detail: detail, form: form, errors: errors, notice: notice), status: status)
+    }
+
+    /// The same 404 for an order that does not exist and one outside the viewer's scope.
+    static func notFound(_ request: Request) throws -> Response {
+        let lang = try request.page.lang
+        return try ErrorPage.response(request, status: .notFound, title: lang.t("Không tìm thấy", "Not found"),
+                                      message: lang.t("Không có đơn hàng này trong phạm vi của bạn.",
+                                                      "There is no such order within your scope."))
     }
 
     @Sendable static func pay(_ request: Request) async throws -> Response {
@@ -52,7 +58,7 @@ enum OrderPage {
                                        on: request.db)
             return request.redirect(to: "/orders/\(id)?done=paid")
         } catch let problems as OrderChanges.Problems {
-            return try await respond(request, form: form, errors: localized(problems.fields, context.lang),
+            return try await respond(request, form: form, errors: context.lang.pick(problems.fields),
                                      notice: nil, status: .badRequest)
         } catch let refusal as OrderChanges.Refusal {
             return try await refused(request, refusal)
@@ -75,22 +81,12 @@ enum OrderPage {
         let lang = try request.page.lang
         switch refusal {
         case .notFound:
-            return try ErrorPage.response(request, status: .notFound, title: lang.t("Không tìm thấy", "Not found"),
-                                          message: lang.t("Không có đơn hàng này trong phạm vi của bạn.",
-                                                          "There is no such order within your scope."))
+            return try notFound(request)
         case .cancelled:
             return try await respond(request, form: PaymentForm(), errors: [:], notice: (lang.t(
                 "Đơn hàng đã huỷ: không thể thu tiền hay huỷ lần nữa.",
                 "The order is cancelled: no payment can be recorded and it can't be cancelled again."), true),
                 status: .conflict)
-        }
-    }
-
-    /// "Vietnamese · English" messages in the viewer's language.
-    static func localized(_ fields: [String: String], _ lang: Lang) -> [String: String] {
-        fields.mapValues { message in
-            let parts = message.components(separatedBy: " · ")
-            return lang == .vi || parts.count < 2 ? parts[0] : parts[1]
         }
     }
 
@@ -146,7 +142,7 @@ enum OrderPage {
                                + (order.createdByName.map { " · " + $0 } ?? ""),
                            actions: [Tag.link("/orders", lang.t("← Danh sách đơn hàng", "← Orders"), class: "button"), cancelForm],
                            content: [
-            notice.map { Tag.div($0.error ? "notice error" : "notice success", [Tag.el("p", [], [.text($0.text)])]) } ?? .empty,
+            Tag.notice(notice),
             errors.isEmpty ? .empty : Tag.div("notice error", [.text(lang.t(
                 "Chưa ghi nhận được: hãy sửa các ô được đánh dấu.", "Not recorded yet: fix the marked fields."))]),
             Tag.el("section", [("class", "panel")], [

@@ -34,6 +34,11 @@ enum Tag {
         el("span", [("class", className)], [.text(text)])
     }
 
+    /// The banner after an action: green when it worked, red when it was refused.
+    static func notice(_ notice: (text: String, error: Bool)?) -> Markup {
+        notice.map { div($0.error ? "notice error" : "notice success", [el("p", [], [.text($0.text)])]) } ?? .empty
+    }
+
     static func hidden(_ name: String, _ value: String) -> Markup {
         void("input", [("type", "hidden"), ("name", name), ("value", value)])
     }

@@ -10,6 +10,15 @@ enum Lang: String, Sendable {
     static let cookie = "calldesk_lang"
 
     func t(_ vietnamese: String, _ english: String) -> String { self == .vi ? vietnamese : english }
+
+    /// A store message written "Vietnamese · English" (the Store's field messages) in this language.
+    func pick(_ bilingual: String) -> String {
+        let parts = bilingual.components(separatedBy: " · ")
+        return self == .vi || parts.count < 2 ? parts[0] : parts[1]
+    }
+
+    /// ``pick(_:)`` for every field message of a form.
+    func pick(_ fields: [String: String]) -> [String: String] { fields.mapValues(pick) }
 }
 
 /// What every page knows about the request: who is signed in, the language, the form token and

@@ -146,8 +146,7 @@ enum TaskBoardPage {
                            actions: [Tag.link("/tasks/new", lang.t("+ Thêm công việc", "+ New task"), class: "button primary")],
                            content: [
             tabs(model),
-            model.notice.map { Tag.div($0.error ? "notice error" : "notice success", [Tag.el("p", [], [.text($0.text)])]) }
-                ?? .empty,
+            Tag.notice(model.notice),
         ] + content)
     }
 

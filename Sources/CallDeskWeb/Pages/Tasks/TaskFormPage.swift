@@ -45,11 +45,7 @@ enum TaskFormPage {
             let mine = assignee == viewer.id
             return request.redirect(to: "/tasks?" + (mine ? "" : "who=team&") + "done=created")
         } catch let problems as TaskChanges.Problems {
-            let errors = problems.fields.mapValues { message in
-                // "Vietnamese · English": the page shows the viewer's language.
-                let parts = message.components(separatedBy: " · ")
-                return context.lang == .vi || parts.count < 2 ? parts[0] : parts[1]
-            }
+            let errors = context.lang.pick(problems.fields)
             return Layout.response(render(context, access: access, form: form, errors: errors), status: .badRequest)
         }
     }
