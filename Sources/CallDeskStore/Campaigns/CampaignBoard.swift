@@ -47,7 +47,8 @@ public enum CampaignBoard {
         public var fields: [String: String]
     }
 
-    public static func list(access: ViewerAccess, on database: any Database) async throws -> [Summary] {
+    /// Every campaign, or only the one with `id`.
+    public static func list(access: ViewerAccess, only id: Int64? = nil, on database: any Database) async throws -> [Summary] {
         let sql = CallDeskDatabase.sql(database)
         struct Row: Decodable {
             var id: Int64; var code: String?; var name: String; var starts_on: String?; var ends_on: String?; var n: Int64
@@ -57,7 +58,8 @@ public enum CampaignBoard {
         let rows = try await sql.raw("""
             SELECT k.id, k.code, k.name, k.starts_on, k.ends_on,
                    (SELECT COUNT(*) FROM opportunities o WHERE o.campaign_id = k.id AND o.deleted_at IS NULL \(scope)) AS n
-            FROM campaigns k ORDER BY k.starts_on DESC, k.id DESC
+            FROM campaigns k WHERE \(id.map { "k.id = \(bind: $0)" as SQLQueryString } ?? "1 = 1")
+            ORDER BY k.starts_on DESC, k.id DESC
             """).all(decoding: Row.self)
         let stages = try await stagesByCampaign(sql: sql)
         return rows.map {
@@ -79,7 +81,7 @@ public enum CampaignBoard {
     /// The campaign's opportunities in the viewer's scope by stage (stages in their order; a stage name no
     /// longer in the list, or none, gathers in a last column), optionally of one owner.
     public static func board(_ id: Int64, owner: Int64?, access: ViewerAccess, on database: any Database) async throws -> Board? {
-        guard let campaign = try await list(access: access, on: database).first(where: { $0.id == id }) else { return nil }
+        guard let campaign = try await list(access: access, only: id, on: database).first else { return nil }
         let sql = CallDeskDatabase.sql(database)
         var filter: SQLQueryString = "o.campaign_id = \(bind: id) AND o.deleted_at IS NULL"
         filter += access.sqlRestriction("o.owner_id")
