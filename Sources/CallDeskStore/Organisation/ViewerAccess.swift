@@ -77,3 +77,16 @@ extension ViewerAccess {
             .map { Department(id: $0.node.id, name: $0.node.name, depth: max($0.path.count - 1, 0)) }
     }
 }
+
+extension ViewerAccess {
+    /// Whether the viewer's role has the permission `module`/`action` (`customers`/`delete`…) at all; what
+    /// it reaches is still limited by the view scope.
+    public static func permits(viewerID: Int64, module: String, action: String, on database: any Database) async throws -> Bool {
+        let sql = CallDeskDatabase.sql(database)
+        let found = try await sql.raw("""
+            SELECT 1 AS one FROM users u JOIN role_permissions p ON p.role_id = u.role_id
+            WHERE u.id = \(bind: viewerID) AND p.module = \(bind: module) AND p.action = \(bind: action)
+            """).first()
+        return found != nil
+    }
+}

@@ -123,3 +123,54 @@
   document.documentElement.setAttribute("data-live-ready", "1");
   source.addEventListener("open", function () { document.documentElement.setAttribute("data-live-open", "1"); });
 }());
+
+// Customer form: each phone is checked against the phone rules as it is typed, and a number another
+// customer already has shows a warning linking to them (GET /customers/phone-check). Saving still works
+// without this script; the server applies the same rules.
+(function () {
+  var form = document.getElementById("customer-form");
+  if (!form || !window.fetch) return;
+  var except = form.getAttribute("data-customer") || "";
+  form.querySelectorAll("input[data-phone-check]").forEach(function (input) {
+    var out = input.parentNode.querySelector(".phone-check");
+    var timer = null;
+    function check() {
+      var value = input.value.trim();
+      if (!out) return;
+      if (!value) { out.textContent = ""; out.className = "phone-check"; return; }
+      var url = "/customers/phone-check?phone=" + encodeURIComponent(value) + (except ? "&except=" + except : "");
+      fetch(url, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data || input.value.trim() !== value) return;
+          out.textContent = "";
+          out.className = "phone-check" + (data.valid ? (data.others.length ? " warn" : " ok") : " error");
+          if (!data.message) { out.textContent = "✓"; return; }
+          out.appendChild(document.createTextNode(data.message + " "));
+          data.others.forEach(function (other, i) {
+            if (i) out.appendChild(document.createTextNode(", "));
+            var label = (other.code ? other.code + " · " : "") + other.name;
+            if (other.url) {
+              var a = document.createElement("a");
+              a.href = other.url; a.textContent = label; a.target = "_blank";
+              out.appendChild(a);
+            } else {
+              out.appendChild(document.createTextNode(label));
+            }
+          });
+        })
+        .catch(function () {});
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(check, 250); });
+    if (input.value.trim()) check();
+  });
+})();
+
+// Forms that destroy something ask first (data-confirm).
+(function () {
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
+    });
+  });
+})();

@@ -6,20 +6,48 @@ import Vapor
 /// `/customers/new`: create a customer with several labelled phones. Wrong input re-renders the
 /// form with a message under each field (Vietnamese, then English).
 enum CustomerFormPage {
+    /// Empty phone rows under the filled ones (at least this many rows in all).
     static let phoneRows = 3
+    /// At most this many numbers per customer from the form.
+    static let maximumPhones = 10
 
-    struct Form: Content {
+    /// The form as posted: fixed fields plus `phoneN` / `labelN` pairs for as many rows as the page drew.
+    struct Form {
         var name: String?
         var email: String?
         var address: String?
         var owner: String?
-        var phone0: String?, phone1: String?, phone2: String?
-        var label0: String?, label1: String?, label2: String?
+        var phones: [CustomerDraft.Phone] = []
 
-        var phones: [CustomerDraft.Phone] {
-            zip([label0, label1, label2], [phone0, phone1, phone2]).map {
-                CustomerDraft.Phone(label: $0 ?? "", raw: $1 ?? "")
+        init(name: String? = nil, email: String? = nil, address: String? = nil, owner: String? = nil,
+             phones: [CustomerDraft.Phone] = []) {
+            self.name = name
+            self.email = email
+            self.address = address
+            self.owner = owner
+            self.phones = phones
+        }
+
+        init(_ request: Request) throws {
+            let fields = try request.content.decode([String: String].self)
+            name = fields["name"]
+            email = fields["email"]
+            address = fields["address"]
+            owner = fields["owner"]
+            phones = (0..<CustomerFormPage.maximumPhones).map {
+                CustomerDraft.Phone(label: fields["label\($0)"] ?? "", raw: fields["phone\($0)"] ?? "")
             }
+            while let last = phones.last, last.raw.isEmpty, last.label.isEmpty { phones.removeLast() }
+        }
+
+        /// The rows to draw: what was typed, then empty rows up to ``phoneRows`` (one empty row at least while
+        /// there is room).
+        var rows: [CustomerDraft.Phone] {
+            var rows = phones
+            let blank = CustomerDraft.Phone(label: "", raw: "")
+            if rows.count < CustomerFormPage.maximumPhones { rows.append(blank) }
+            while rows.count < CustomerFormPage.phoneRows { rows.append(blank) }
+            return rows
         }
     }
 
@@ -30,9 +58,21 @@ enum CustomerFormPage {
         var form = Form(owner: "user:\(viewer.id)")
         // "Create customer" from an inbound call's screen pop arrives with the caller's number.
         if let phone = QueryItems(request.url.query ?? "")["phone"], !phone.isEmpty {
-            form.phone0 = String(phone.prefix(40))
+            form.phones = [CustomerDraft.Phone(label: "", raw: String(phone.prefix(40)))]
         }
         return Layout.response(render(context, access: access, form: form, errors: [:]))
+    }
+
+    /// The owner field's value (`user:ID` or empty) checked against the viewer's scope: a customer must stay
+    /// visible to whoever saves it.
+    static func owner(_ form: Form, access: ViewerAccess, lang: Lang) -> (id: Int64?, error: String?) {
+        var ownerID: Int64?
+        if let owner = form.owner, owner.hasPrefix("user:") { ownerID = Int64(owner.dropFirst(5)) }
+        if !access.sees(ownerID: ownerID) || (ownerID != nil && !access.people.contains { $0.id == ownerID }) {
+            return (ownerID, lang.t("Bạn chỉ có thể giao khách cho người trong phạm vi của mình",
+                                    "You can only give the customer to someone within your scope"))
+        }
+        return (ownerID, nil)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -40,22 +80,15 @@ enum CustomerFormPage {
         let viewer = try request.pageViewer()
         let lang = context.lang
         let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
-        let form = try request.content.decode(Form.self)
-        var ownerID: Int64?
+        let form = try Form(request)
         var errors: [String: String] = [:]
-        if let owner = form.owner, owner.hasPrefix("user:") {
-            ownerID = Int64(owner.dropFirst(5))
-        }
-        // The new customer must stay visible to whoever creates it: scope decides who may own it.
-        if !access.sees(ownerID: ownerID) || (ownerID != nil && !access.people.contains { $0.id == ownerID }) {
-            errors["owner"] = lang.t("Bạn chỉ có thể giao khách cho người trong phạm vi của mình",
-                                     "You can only give the customer to someone within your scope")
-        }
+        let (ownerID, ownerError) = owner(form, access: access, lang: lang)
+        errors["owner"] = ownerError
         let draft = CustomerDraft(name: form.name ?? "", phones: form.phones, email: form.email ?? "",
                                   address: form.address ?? "", ownerID: ownerID)
         switch draft.validate(region: context.settings.phoneRegion) {
         case .failure(let problems):
-            errors.merge(problems.fields) { a, _ in a }
+            errors.merge(lang.pick(problems.fields)) { a, _ in a }
         case .success(let phones) where errors.isEmpty:
             let id = try await CustomerCreation.create(draft, phones: phones, createdBy: viewer.id, now: Date(),
                                                        on: request.db)
@@ -67,29 +100,146 @@ enum CustomerFormPage {
         return Layout.response(render(context, access: access, form: form, errors: errors), status: .badRequest)
     }
 
-    static func render(_ context: PageContext, access: ViewerAccess, form: Form, errors: [String: String]) -> String {
+    // MARK: - Edit
+
+    @Sendable static func edit(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let viewer = try request.pageViewer()
+        let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
+        guard let id = request.parameters.get("id", as: Int64.self),
+              let customer = try await CustomerChanges.editable(id: id, access: access, on: request.db) else {
+            return try CustomerPage.notFound(request)
+        }
+        let form = Form(name: customer.name, email: customer.email, address: customer.address,
+                        owner: customer.ownerID.map { "user:\($0)" } ?? "", phones: customer.phones)
+        return Layout.response(render(context, access: access, form: form, errors: [:], editing: customer))
+    }
+
+    @Sendable static func update(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let viewer = try request.pageViewer()
+        let lang = context.lang
+        let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
+        guard let id = request.parameters.get("id", as: Int64.self),
+              let customer = try await CustomerChanges.editable(id: id, access: access, on: request.db) else {
+            return try CustomerPage.notFound(request)
+        }
+        let form = try Form(request)
+        var errors: [String: String] = [:]
+        let (ownerID, ownerError) = owner(form, access: access, lang: lang)
+        errors["owner"] = ownerError
+        let draft = CustomerDraft(name: form.name ?? "", phones: form.phones, email: form.email ?? "",
+                                  address: form.address ?? "", ownerID: ownerID)
+        switch draft.validate(region: context.settings.phoneRegion) {
+        case .failure(let problems):
+            errors.merge(lang.pick(problems.fields)) { a, _ in a }
+        case .success(let phones) where errors.isEmpty:
+            do {
+                try await CustomerChanges.update(id: id, draft: draft, phones: phones, access: access, by: viewer.id,
+                                                 now: Date(), on: request.db)
+            } catch CustomerChanges.Refusal.notFound {
+                return try CustomerPage.notFound(request)
+            }
+            request.logger.info("customer changed", metadata: ["customer": "\(id)", "by": "\(viewer.id)"])
+            return request.redirect(to: "/customers/\(id)?done=saved")
+        case .success:
+            break
+        }
+        return Layout.response(render(context, access: access, form: form, errors: errors, editing: customer),
+                               status: .badRequest)
+    }
+
+    // MARK: - As you type
+
+    /// `GET /customers/phone-check?phone=…&except=ID`: what the phone rules make of a number, and which other
+    /// customers have it (named only when the viewer may see them). The form's script calls it as you type.
+    struct PhoneCheck: Content {
+        struct Other: Content { var name: String?; var code: String?; var url: String? }
+        var valid: Bool
+        var message: String?
+        var others: [Other]
+    }
+
+    @Sendable static func phoneCheck(_ request: Request) async throws -> Response {
+        let context = try request.page
+        let lang = context.lang
+        let viewer = try request.pageViewer()
+        let items = QueryItems(request.url.query ?? "")
+        let raw = (items["phone"] ?? "").trimmingCharacters(in: .whitespaces)
+        var answer = PhoneCheck(valid: true, message: nil, others: [])
+        if !raw.isEmpty {
+            switch PhoneNumbers.normalize(String(raw.prefix(40)), region: context.settings.phoneRegion) {
+            case .number(let number):
+                if let key = number.matchKey {
+                    let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
+                    let owners = try await CustomerChanges.phoneOwners(matchKey: key, except: items["except"].flatMap { Int64($0) },
+                                                                       access: access, on: request.db)
+                    answer.others = owners.map {
+                        PhoneCheck.Other(name: $0.name ?? lang.t("một khách hàng ngoài phạm vi của bạn",
+                                                                  "a customer outside what you may see"),
+                                         code: $0.code, url: $0.id.map { "/customers/\($0)" })
+                    }
+                    if !owners.isEmpty {
+                        answer.message = lang.t("Số này đã có ở khách hàng khác:", "Another customer has this number:")
+                    }
+                }
+            case .internalExtension:
+                answer.valid = false
+                answer.message = lang.t("Đây là số máy nhánh nội bộ, không phải số khách hàng",
+                                        "This is an internal extension, not a customer's number")
+            case .invalid(let reason):
+                answer.valid = false
+                answer.message = lang.t("Số điện thoại không hợp lệ: ", "Not a phone number: ") + reason
+            }
+        }
+        let response = try await answer.encodeResponse(for: request)
+        response.headers.cacheControl = .init(noStore: true)
+        return response
+    }
+
+    static func render(_ context: PageContext, access: ViewerAccess, form: Form, errors: [String: String],
+                       editing: CustomerChanges.Editable? = nil) -> String {
         let lang = context.lang
         var owners: [(value: String, label: String)] = []
         if access.scope.scope == .all { owners.append(("", lang.t("Chưa phụ trách", "Unassigned"))) }
-        owners += access.people.filter(\.active).map { ("user:\($0.id)", $0.name) }
-        let phones = form.phones
+        owners += access.people.filter { $0.active || "user:\($0.id)" == form.owner }.map { ("user:\($0.id)", $0.name) }
+        let phones = form.rows
         var phoneRows: [Markup] = []
-        for index in 0..<Self.phoneRows {
+        for index in phones.indices {
             let error = errors["phone.\(index)"]
             phoneRows.append(Tag.div(error == nil ? "phone-row" : "phone-row invalid", [
                 Tag.void("input", [("type", "text"), ("name", "label\(index)"), ("value", phones[index].label),
                                    ("placeholder", lang.t("Nhãn (Di động, Công ty…)", "Label (Mobile, Office…)")),
                                    ("aria-label", lang.t("Nhãn số \(index + 1)", "Label of number \(index + 1)"))]),
                 Tag.void("input", [("type", "tel"), ("name", "phone\(index)"), ("id", "phone\(index)"),
-                                   ("value", phones[index].raw), ("placeholder", "0912 345 678"),
+                                   ("value", phones[index].raw), ("placeholder", "0912 345 678"), ("data-phone-check", ""),
                                    ("aria-label", lang.t("Số điện thoại \(index + 1)", "Phone \(index + 1)"))]),
                 error.map { Tag.el("p", [("class", "error")], [.text($0)]) } ?? .empty,
+                Tag.el("p", [("class", "phone-check"), ("aria-live", "polite")], []),
             ]))
         }
-        return Layout.page(context, title: lang.t("Thêm khách hàng", "New customer"), section: .customers, content: [
+        let action = editing.map { "/customers/\($0.id)/edit" } ?? "/customers"
+        let cancel = editing.map { "/customers/\($0.id)" } ?? "/customers"
+        let title = editing.map { lang.t("Sửa khách hàng", "Edit customer") + " · " + ($0.code ?? $0.name) }
+            ?? lang.t("Thêm khách hàng", "New customer")
+        let deleteForm: Markup = editing.map { customer in
+            Tag.el("form", [("method", "post"), ("action", "/customers/\(customer.id)/delete"), ("class", "panel danger-zone"),
+                            ("id", "customer-delete"),
+                            ("data-confirm", lang.t("Xóa khách hàng \(customer.name)? Quản trị viên có thể khôi phục lại.",
+                                                    "Delete the customer \(customer.name)? An administrator can restore it."))], [
+                Tag.hidden(WebSecurity.csrfField, context.csrf),
+                Tag.el("h2", [], [.text(lang.t("Xóa khách hàng", "Delete the customer"))]),
+                Tag.el("p", [("class", "hint")], [.text(lang.t(
+                    "Khách hàng biến khỏi danh sách, báo cáo và tìm kiếm; lịch sử chăm sóc được giữ lại và quản trị viên có thể khôi phục.",
+                    "The customer leaves lists, reports and search; the care history is kept and an administrator can restore it."))]),
+                Tag.el("button", [("type", "submit"), ("class", "button danger")], [.text(lang.t("Xóa khách hàng", "Delete customer"))]),
+            ])
+        } ?? .empty
+        return Layout.page(context, title: title, section: .customers, content: [
             errors.isEmpty ? .empty : Tag.div("notice error", [.text(lang.t(
                 "Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới.", "Not saved yet: fix the marked fields below."))]),
-            Tag.el("form", [("method", "post"), ("action", "/customers"), ("class", "panel form-grid"), ("id", "customer-form")], [
+            Tag.el("form", [("method", "post"), ("action", action), ("class", "panel form-grid"), ("id", "customer-form"),
+                            ("data-customer", editing.map { String($0.id) })], [
                 Tag.hidden(WebSecurity.csrfField, context.csrf),
                 Tag.field(lang.t("Tên khách hàng", "Customer name"), name: "name", value: form.name ?? "",
                           error: errors["name"], required: true),
@@ -110,9 +260,10 @@ enum CustomerFormPage {
                 ]),
                 Tag.div("form-actions", [
                     Tag.el("button", [("type", "submit"), ("class", "button primary")], [.text(lang.t("Lưu khách hàng", "Save customer"))]),
-                    Tag.link("/customers", lang.t("Hủy", "Cancel"), class: "button"),
+                    Tag.link(cancel, lang.t("Hủy", "Cancel"), class: "button"),
                 ]),
             ]),
+            deleteForm,
         ])
     }
 }

@@ -14,7 +14,9 @@ enum CustomerPage {
               let record = try await CustomerProfile.load(id: id, access: access, on: request.db) else {
             return try notFound(request)
         }
-        return Layout.response(render(context, record))
+        let notice = QueryItems(request.url.query ?? "")["done"] == "saved"
+            ? (context.lang.t("Đã lưu thay đổi.", "Changes saved."), false) : nil
+        return Layout.response(render(context, record, notice: notice))
     }
 
     /// The same 404 for a customer that does not exist and one outside the viewer's scope.
@@ -85,7 +87,7 @@ enum CustomerPage {
     }
 
     static func render(_ context: PageContext, _ record: CustomerProfile, note: (text: String, error: String)? = nil,
-                       callError: String? = nil) -> String {
+                       callError: String? = nil, notice: (text: String, error: Bool)? = nil) -> String {
         let lang = context.lang
         func row(_ label: String, _ value: [Markup]) -> Markup {
             Tag.div("detail-row", [Tag.span("detail-label", label), Tag.div("detail-value", value)])
@@ -102,6 +104,7 @@ enum CustomerPage {
                                         : lang.t("Cá nhân", "Person")].compactMap { $0 }.joined(separator: " · "),
                            actions: [
                                Tag.link("/customers", lang.t("← Danh sách khách hàng", "← Customer list"), class: "button"),
+                               Tag.link("/customers/\(record.id)/edit", lang.t("Sửa", "Edit"), class: "button"),
                                Tag.link("/tasks/new?" + QueryString.encode([("type", "appointment"), ("customer", record.code ?? String(record.id))]),
                                         lang.t("+ Đặt lịch hẹn", "+ Book an appointment"), class: "button"),
                                Tag.link("/orders/new?" + QueryString.encode([("customer", record.code ?? String(record.id))]),
@@ -110,6 +113,7 @@ enum CustomerPage {
                                         lang.t("+ Thêm công việc", "+ Add a task"), class: "button primary"),
                            ],
                            content: [
+            Tag.notice(notice),
             Tag.div("two-columns", [
                 Tag.el("section", [("class", "panel details")], [
                     Tag.el("h2", [], [.text(lang.t("Thông tin", "Details"))]),
