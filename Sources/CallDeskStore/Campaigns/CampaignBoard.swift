@@ -171,11 +171,12 @@ public enum CampaignBoard {
             }
             let first = try await stagesByCampaign(sql: sql)[id]?.first
             struct Found: Decodable { var id: Int64; var owner_id: Int64?; var already: Int64 }
+            let filter = try await CustomerList.conditions(query, access: access, region: region, sql: sql)
             let found = try await sql.raw("""
                 SELECT c.id, c.owner_id,
                        (SELECT COUNT(*) FROM opportunities o WHERE o.campaign_id = \(bind: id) AND o.customer_id = c.id
                           AND o.deleted_at IS NULL) AS already
-                FROM customers c WHERE \(CustomerList.conditions(query, access: access, region: region))
+                FROM customers c WHERE \(filter)
                 ORDER BY c.id LIMIT \(literal: largestAddition + 1)
                 """).all(decoding: Found.self)
             guard found.count <= largestAddition else {

@@ -47,6 +47,17 @@ enum CareHistory {
             LEFT JOIN users f ON f.id = h.from_user_id LEFT JOIN users t ON t.id = h.to_user_id
             WHERE h.customer_id = \(bind: id) ORDER BY h.changed_at DESC LIMIT \(literal: perKind)
             """,
+            """
+            SELECT a.at AS at, u.name AS who, a.detail AS title, NULL AS detail, NULL AS amount, NULL AS link, a.kind AS kind
+            FROM customer_activity a LEFT JOIN users u ON u.id = a.user_id
+            WHERE a.customer_id = \(bind: id) ORDER BY a.at DESC LIMIT \(literal: perKind)
+            """,
+            """
+            SELECT o.created_at AS at, u.name AS who, k.name AS title, o.stage AS detail, NULL AS amount, NULL AS link,
+                   'campaign' AS kind
+            FROM opportunities o JOIN campaigns k ON k.id = o.campaign_id LEFT JOIN users u ON u.id = o.owner_id
+            WHERE o.customer_id = \(bind: id) AND o.deleted_at IS NULL ORDER BY o.created_at DESC LIMIT \(literal: perKind)
+            """,
         ]
         if !phoneKeys.isEmpty {
             queries.append("""

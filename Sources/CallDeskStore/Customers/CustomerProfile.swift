@@ -16,6 +16,10 @@ public struct CustomerProfile: Sendable {
     public struct Event: Sendable, Equatable {
         public enum Kind: String, Sendable {
             case call, note, task, appointment, order, payment, ownerChange = "owner_change"
+            /// Added to a customer group (title: the group's name).
+            case groupAdded = "group_added"
+            /// An opportunity in a campaign (title: the campaign, detail: its stage).
+            case campaign
         }
         public var kind: Kind
         public var at: Date

@@ -21,6 +21,7 @@ public enum CallDeskDatabase {
         CreateAppSecrets(),
         CreatePBXConnections(),
         CreateListIndexes(),
+        CreateCustomerActivity(),
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {

@@ -51,6 +51,7 @@ extension CallDeskApp {
         signedIn.post("customers", use: CustomerFormPage.create)
         signedIn.get("customers", "phone-check", use: CustomerFormPage.phoneCheck)
         signedIn.get("customers", "deleted", use: DeletedCustomersPage.list)
+        signedIn.post("customers", "bulk", use: CustomerListPage.bulk)
         signedIn.get("customers", ":id", use: CustomerPage.handle)
         signedIn.get("customers", ":id", "edit", use: CustomerFormPage.edit)
         signedIn.post("customers", ":id", "edit", use: CustomerFormPage.update)

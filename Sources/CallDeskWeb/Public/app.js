@@ -174,3 +174,25 @@
     });
   });
 })();
+
+// Customer list: "select the whole page" and the number selected in the bulk bar.
+(function () {
+  var all = document.getElementById("pick-all");
+  var bar = document.getElementById("bulk-form");
+  if (!all || !bar) return;
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("input[name='ids[]']"));
+  var count = bar.querySelector(".bulk-count");
+  var base = count ? count.textContent : "";
+  function update() {
+    var n = boxes.filter(function (b) { return b.checked; }).length;
+    all.checked = n > 0 && n === boxes.length;
+    all.indeterminate = n > 0 && n < boxes.length;
+    if (count) count.textContent = base + (n ? " (" + n + ")" : "");
+  }
+  all.addEventListener("change", function () {
+    boxes.forEach(function (b) { b.checked = all.checked; });
+    update();
+  });
+  boxes.forEach(function (b) { b.addEventListener("change", update); });
+  update();
+})();

@@ -184,6 +184,11 @@ enum CustomerPage {
         case .payment:
             kind = lang.t("Thanh toán", "Payment")
             detail = (event.amount.map(context.money) ?? "") + (detail.isEmpty ? "" : " · " + detail)
+        case .groupAdded:
+            kind = lang.t("Thêm vào nhóm", "Added to a group")
+        case .campaign:
+            kind = lang.t("Chiến dịch", "Campaign")
+            detail = detail.isEmpty ? "" : lang.t("Giai đoạn: ", "Stage: ") + detail
         case .ownerChange:
             kind = lang.t("Đổi người phụ trách", "Owner changed")
             title = "\(event.title) → \(detail)"
