@@ -53,9 +53,11 @@ struct CampaignPagesTests {
             _ = try await an.signIn("an@example.vn")
             _ = try await an.get("/campaigns/\(campaign)")
             let moved = try await an.post("/campaigns/opportunities/\(lan.id)", [
-                ("stage", "Chốt"), ("owner", "user:\(ids["an@example.vn"]!)"), ("back", "/campaigns/\(campaign)?owner="),
+                ("stage", "Chốt"), ("owner", "user:\(ids["an@example.vn"]!)"),
+                ("back", "/campaigns/\(campaign)?owner=user%3A\(ids["an@example.vn"]!)&q=&moved=1"),
             ])
-            #expect(moved.location == "/campaigns/\(campaign)?moved=1")
+            #expect(moved.location?.hasPrefix("/campaigns/\(campaign)?owner=user") == true, "the board's owner filter stays")
+            #expect(moved.location?.hasSuffix("\(ids["an@example.vn"]!)&moved=1") == true)
             let after = try await opportunity("O1", app)
             #expect(after.stage == "Chốt" && after.closed != nil)
             #expect(try await an.post("/campaigns/opportunities/\(hoaMai.id)", [("stage", "Chốt"),

@@ -114,9 +114,15 @@ public enum TaskChanges {
 
     /// Marks an open task done (now) or cancelled. The task must be assigned to someone the viewer sees,
     /// or created by the viewer.
-    public static func finish(_ id: Int64, as status: TaskStatus, viewerID: Int64, access: ViewerAccess, now: Date,
+    /// How an open task ends.
+    public enum Ending: Sendable {
+        case done, cancelled
+        var status: TaskStatus { self == .done ? .done : .cancelled }
+    }
+
+    public static func finish(_ id: Int64, as ending: Ending, viewerID: Int64, access: ViewerAccess, now: Date,
                               on database: any Database) async throws {
-        precondition(status == .done || status == .cancelled)
+        let status = ending.status
         try await database.transaction { transaction in
             let sql = CallDeskDatabase.sql(transaction)
             struct Found: Decodable { var assignee_id: Int64?; var created_by_id: Int64?; var status: String }

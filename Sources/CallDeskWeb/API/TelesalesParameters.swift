@@ -79,6 +79,8 @@ struct TelesalesParameters {
 struct QueryItems {
     private var items: [String: String] = [:]
     private var repeated: [String: [String]] = [:]
+    /// Every key and value in the order they came.
+    private(set) var pairs: [(String, String)] = []
 
     init(_ query: String) {
         for pair in query.split(separator: "&") {
@@ -90,6 +92,7 @@ struct QueryItems {
             let value = parts.count > 1 ? decode(parts[1]) : ""
             items[key] = value
             repeated[key, default: []].append(value)
+            pairs.append((key, value))
         }
     }
 

@@ -140,7 +140,11 @@ enum CampaignsPage {
         do {
             try await CampaignBoard.update(opportunity: id, stage: form.stage ?? "", ownerID: owner, access: access, now: Date(),
                                            on: request.db)
-            return request.redirect(to: back.split(separator: "?").first.map(String.init).map { $0 + "?moved=1" } ?? back)
+            // The board's filters stay; the banner replaces any earlier one.
+            var target = URI(string: back)
+            let kept = QueryItems(target.query ?? "").pairs.filter { !$0.1.isEmpty && !["moved", "added", "already"].contains($0.0) }
+            target.query = QueryString.encode(kept + [("moved", "1")])
+            return request.redirect(to: target.string)
         } catch let problems as CampaignBoard.Problems {
             let text = lang.pick(problems.fields).values.sorted().joined(separator: " ")
             if problems.fields["opportunity"] != nil {

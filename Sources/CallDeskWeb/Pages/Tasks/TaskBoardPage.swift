@@ -81,7 +81,7 @@ enum TaskBoardPage {
         try await finish(request, as: .cancelled)
     }
 
-    static func finish(_ request: Request, as status: TaskStatus) async throws -> Response {
+    static func finish(_ request: Request, as status: TaskChanges.Ending) async throws -> Response {
         let context = try request.page
         let viewer = try request.pageViewer()
         let lang = context.lang
