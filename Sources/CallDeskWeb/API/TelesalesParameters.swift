@@ -85,9 +85,7 @@ struct QueryItems {
     init(_ query: String) {
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (s: Substring) in
-                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
-            }
+            let decode = { (s: Substring) in PBXPayload.decode(String(s)) }
             guard let key = parts.first.map(decode), !key.isEmpty else { continue }
             let value = parts.count > 1 ? decode(parts[1]) : ""
             items[key] = value

@@ -23,6 +23,18 @@ struct CDRAdapterTests {
 
     // MARK: Getfly
 
+    @Test("form decoding: + is a space, %XX are UTF-8 bytes, malformed escapes are kept as written, [] makes arrays")
+    func formDecoding() throws {
+        let payload = PBXPayload.form("name=Nguy%E1%BB%85n+V%C4%83n+An&note=100%25+ok&odd=50%&bad=%zz1&e%5B%5D=1&e[]=2&empty=")
+        #expect(try payload.text("name") == "Nguyễn Văn An")
+        #expect(try payload.text("note") == "100% ok")
+        #expect(try payload.text("odd") == "50%")
+        #expect(try payload.text("bad") == "%zz1")
+        #expect(payload["e"] == .array([.string("1"), .string("2")]))
+        #expect(try payload.text("empty") == nil)
+        #expect(PBXPayload.decode("plain") == "plain" && PBXPayload.decode("a%2") == "a%2" && PBXPayload.decode("%41") == "A")
+    }
+
     @Test("Getfly: the published example — extension as a number, duration as a string, local time")
     func getflyExample() throws {
         let payload = try json("""
