@@ -140,10 +140,62 @@ def check_customer_create_and_search(driver):
     search.send_keys("0912345678")
     search.submit()
     wait(driver, lambda d: "q=0912345678" in d.current_url)
-    names = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#customer-list tr.customer td:nth-child(2)")]
+    names = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#customer-list tr.customer td.name")]
     assert "Khách Thử Trình Duyệt" in names, "search by 0912345678 found %r" % names
     open_page(driver, "/customers")
     screenshot(driver, "customer-list")
+
+
+def check_customer_edit_and_bulk(driver):
+    """Web-app issue, Customers: the duplicate-number warning as you type, edit, and a bulk action on a selection."""
+    open_page(driver, "/customers/new")
+    phone = driver.find_element(By.NAME, "phone0")
+    phone.send_keys("0912 345 678")
+    warning = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#customer-form .phone-check.warn"))
+    links = [a.text for a in warning.find_elements(By.TAG_NAME, "a")]
+    assert any("Khách Thử Trình Duyệt" in text for text in links), "no duplicate warning linking the customer: %r" % warning.text
+    driver.find_element(By.NAME, "phone1").send_keys("0912 abc")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#customer-form .phone-check.error"))
+    screenshot(driver, "customer-duplicate-warning")
+    # Edit the customer made earlier: a new name and a second number.
+    open_page(driver, "/customers?q=0912345678")
+    driver.find_element(By.CSS_SELECTOR, "#customer-list tr.customer td.name a").click()
+    wait(driver, lambda d: re.search(r"/customers/\d+$", d.current_url))
+    customer = driver.current_url[len(BASE):]
+    open_page(driver, customer + "/edit")
+    name = driver.find_element(By.NAME, "name")
+    name.clear()
+    name.send_keys("Khách Thử Đã Sửa")
+    driver.find_element(By.NAME, "phone1").send_keys("0903 111 222")
+    driver.find_element(By.CSS_SELECTOR, "#customer-form button[type=submit]").click()
+    wait(driver, lambda d: "done=saved" in d.current_url)
+    assert "Khách Thử Đã Sửa" in driver.page_source and "0903 111 222" in driver.page_source, "the edit did not show"
+    # Tick it in the list and add it to the first group.
+    open_page(driver, "/customers?q=0903111222")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#customer-list tr.customer")
+    assert len(rows) == 1, "search by the new number found %d rows" % len(rows)
+    rows[0].find_element(By.CSS_SELECTOR, "td.pick input").click()
+    group = driver.find_element(By.ID, "bulk-group")
+    options = group.find_elements(By.TAG_NAME, "option")
+    assert len(options) > 1, "no customer group to add to"
+    options[1].click()
+    group_name = options[1].text.strip()
+    driver.find_element(By.CSS_SELECTOR, "#bulk-form button[type=submit]").click()
+    wait(driver, lambda d: "done=group" in d.current_url)
+    assert "Đã thêm 1 khách hàng vào nhóm" in driver.page_source, "no bulk notice"
+    open_page(driver, customer)
+    assert "Thêm vào nhóm" in driver.page_source and group_name in driver.page_source, "the group is not in the care history"
+
+
+def check_departments(driver):
+    """Web-app issue, Settings › Phòng ban: add a department under the root; it is in the tree."""
+    open_page(driver, "/settings/departments")
+    form = driver.find_element(By.ID, "department-form")
+    form.find_element(By.NAME, "name").send_keys("Phòng Thử Nghiệm")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(driver, lambda d: "done=created" in d.current_url)
+    names = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#departments td .tree-name")]
+    assert any("Phòng Thử Nghiệm" in name for name in names), "the new department is not in the tree: %r" % names
 
 
 def check_salesperson(driver, email):
@@ -335,6 +387,8 @@ def main():
         check_report_links(driver)
         print("browser: create a customer, find it by another phone format")
         check_customer_create_and_search(driver)
+        print("browser: customers — duplicate-number warning, edit, bulk add to a group")
+        check_customer_edit_and_bulk(driver)
         print("browser: tasks — book an appointment from a customer, the week's agenda, complete")
         check_tasks(driver)
         print("browser: orders — create at the list price, record a payment, the debt")
@@ -352,7 +406,7 @@ def main():
         open_page(driver, "/settings/users")
         assert len(driver.find_elements(By.CSS_SELECTOR, "#user-list tr.user")) >= 25, "the demo's staff are not listed"
         screenshot(driver, "settings-users")
-        open_page(driver, "/settings/departments")
+        check_departments(driver)
         screenshot(driver, "settings-departments")
         open_page(driver, "/settings/pbx")
         assert driver.find_elements(By.CSS_SELECTOR, "#pbx-connections tr.connection"), "no PBX connection listed"

@@ -107,7 +107,7 @@ struct CustomerPagesTests {
             #expect(response.status == .badRequest)
             let html = response.body.string
             #expect(html.contains("Nhập tên khách hàng"))
-            #expect(html.contains("Số điện thoại không hợp lệ"))
+            #expect(html.contains("Số điện thoại không hợp lệ: không được có chữ cái"), "the reason in Vietnamese too")
             #expect(html.contains("số máy nhánh nội bộ"))
             #expect(html.contains("Email không hợp lệ"))
             #expect(html.contains("Bạn chỉ có thể giao khách cho người trong phạm vi của mình"))

@@ -61,7 +61,7 @@ public struct CustomerDraft: Sendable, Equatable {
                 problems["phone.\(index)"] = "\"\(raw)\" là số máy nhánh nội bộ, không phải số khách hàng"
                     + " · \"\(raw)\" is an internal extension, not a customer's number"
             case .invalid(let reason):
-                problems["phone.\(index)"] = "Số điện thoại không hợp lệ · Not a phone number: \(reason)"
+                problems["phone.\(index)"] = "Số điện thoại không hợp lệ: \(PhoneNumbers.vietnamese(reason: reason)) · Not a phone number: \(reason)"
             }
         }
         if valid.isEmpty && !problems.keys.contains(where: { $0.hasPrefix("phone.") }) {

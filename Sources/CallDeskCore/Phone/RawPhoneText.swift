@@ -159,3 +159,26 @@ enum Byte {
     static let lowerT = UInt8(ascii: "t")
     static let lowerX = UInt8(ascii: "x")
 }
+
+extension PhoneNumbers {
+    /// The Vietnamese of a reason ``normalize(_:region:)`` gives (for the UI; the CLI and bundle errors stay English).
+    public static func vietnamese(reason: String) -> String {
+        switch reason {
+        case Reason.empty: return "số điện thoại đang trống"
+        case Reason.noDigits: return "không có chữ số nào"
+        case Reason.letters: return "không được có chữ cái"
+        case Reason.tooFewDigits: return "quá ít chữ số"
+        case Reason.tooManyDigits: return "quá nhiều chữ số"
+        case Reason.internationalFormRequired: return "hãy viết dạng quốc tế: dấu + và mã quốc gia"
+        case Reason.missingTrunkZero: return "số Việt Nam bắt đầu bằng 0, +84 hoặc 84"
+        case Reason.noCountryCode: return "thiếu mã quốc gia sau dấu +"
+        case Reason.countryCodeStartsWithZero: return "mã quốc gia không bắt đầu bằng 0"
+        case Reason.foreignLength: return "số quốc tế có từ 8 đến 15 chữ số, tính cả mã quốc gia"
+        case Reason.vietnameseTooShort: return "thiếu chữ số so với số Việt Nam"
+        case Reason.vietnameseTooLong: return "thừa chữ số so với số Việt Nam"
+        case Reason.landlineSubscriber: return "số cố định không bắt đầu bằng 0 hoặc 1 sau mã vùng"
+        case Reason.unknownVietnamese: return "không phải số di động, số cố định hay số 1800/1900 của Việt Nam"
+        default: return reason
+        }
+    }
+}

@@ -189,7 +189,8 @@ enum CustomerFormPage {
                                         "This is an internal extension, not a customer's number")
             case .invalid(let reason):
                 answer.valid = false
-                answer.message = lang.t("Số điện thoại không hợp lệ: ", "Not a phone number: ") + reason
+                answer.message = lang.t("Số điện thoại không hợp lệ: " + PhoneNumbers.vietnamese(reason: reason),
+                                        "Not a phone number: " + reason)
             }
         }
         let response = try await answer.encodeResponse(for: request)

@@ -268,7 +268,7 @@ enum CustomerListPage {
                                                                      ("form", "bulk-form"),
                                                                      ("aria-label", lang.t("Chọn \(item.name)", "Select \(item.name)"))])]),
                 Tag.el("td", [("class", "code")], [.text(item.code ?? "")]),
-                Tag.el("td", [], [Tag.link("/customers/\(item.id)", item.name)]),
+                Tag.el("td", [("class", "name")], [Tag.link("/customers/\(item.id)", item.name)]),
                 Tag.el("td", [("class", "phones")], item.phones.map { Tag.span("phone", $0) }
                        + [item.sharesPhone ? Tag.el("span", [("class", "badge warn"), ("title", lang.t(
                             "Một số điện thoại của khách này cũng thuộc khách hàng khác",
