@@ -118,10 +118,13 @@ struct RolesPageTests {
             _ = try await admin.get("/settings/roles")
             _ = try await admin.post("/settings/roles", [("name", "Giám sát KD"), ("view-customers", "all")])
             let supervisor = try #require(try await role("Giám sát KD", app))
+            let kd1 = try #require(try await CallDeskDatabase.sql(app.db).raw("SELECT id FROM departments WHERE name = 'Kinh doanh 1'")
+                .first(decodingColumn: "id", as: Int64.self))
             let usersPage = try await admin.get("/settings/users/\(an)").body.string
             #expect(usersPage.contains(#"<option value="\#(supervisor.code)">Giám sát KD</option>"#))
             let assigned = try await admin.post("/settings/users/\(an)", [
-                ("name", "Nguyễn Văn An"), ("role", supervisor.code), ("extensions", "102; VFONE:212"), ("active", "on"),
+                ("name", "Nguyễn Văn An"), ("role", supervisor.code), ("department", "\(kd1)"), ("extensions", "102; VFONE:212"),
+                ("active", "on"),
             ])
             #expect(assigned.location == "/settings/users/\(an)?done=saved")
             #expect(try await visibleCustomers(&salesperson) == ["Nguyễn Thị Lan", "Công ty CP Hoa Mai", "Khách chưa phụ trách"])
@@ -141,7 +144,7 @@ struct RolesPageTests {
             #expect(inUse.status == .badRequest)
             #expect(inUse.body.string.contains("Không xoá được “Giám sát KD”: đang có 1 người dùng mang vai trò này"))
             _ = try await admin.get("/settings/users/\(an)")
-            _ = try await admin.post("/settings/users/\(an)", [("name", "Nguyễn Văn An"), ("role", "sales"),
+            _ = try await admin.post("/settings/users/\(an)", [("name", "Nguyễn Văn An"), ("role", "sales"), ("department", "\(kd1)"),
                                                                 ("extensions", "102; VFONE:212"), ("active", "on")])
             _ = try await admin.get("/settings/roles/\(supervisor.id)")
             let deleted = try await admin.post("/settings/roles/\(supervisor.id)/delete", [])

@@ -113,6 +113,18 @@ public enum RoleDirectory {
         }
     }
 
+    /// The messages ``create(name:permissions:on:)`` or ``update(_:name:permissions:on:)`` would give, without
+    /// saving: for a form refused for another reason too, so every message shows at once.
+    public static func problems(name: String, permissions: Permissions, except id: Int64?,
+                                on database: any Database) async throws -> [String: String] {
+        do {
+            _ = try checked(name: name, permissions: permissions, among: try await list(on: database), except: id)
+            return [:]
+        } catch let problems as Problems {
+            return problems.fields
+        }
+    }
+
     /// Deletes a custom role nobody has.
     public static func delete(_ id: Int64, on database: any Database) async throws {
         guard let role = try await list(on: database).first(where: { $0.id == id }) else { return }

@@ -73,7 +73,11 @@ enum RolesPage {
         let lang = try request.page.lang
         let (permissions, problems) = parse(fields)
         do {
-            guard problems.isEmpty else { throw RoleDirectory.Problems(fields: problems) }
+            guard problems.isEmpty else {
+                let others = try await RoleDirectory.problems(name: fields["name"] ?? "", permissions: permissions, except: nil,
+                                                              on: request.db)
+                throw RoleDirectory.Problems(fields: problems.merging(others) { a, _ in a })
+            }
             let id = try await RoleDirectory.create(name: fields["name"] ?? "", permissions: permissions, on: request.db)
             request.logger.notice("role created", metadata: ["role": "\(id)", "by": "\(viewerID)"])
             return request.redirect(to: "/settings/roles?done=created")
@@ -96,7 +100,11 @@ enum RolesPage {
         let lang = try request.page.lang
         let (permissions, problems) = parse(fields)
         do {
-            guard problems.isEmpty else { throw RoleDirectory.Problems(fields: problems) }
+            guard problems.isEmpty else {
+                let others = try await RoleDirectory.problems(name: fields["name"] ?? "", permissions: permissions, except: id,
+                                                              on: request.db)
+                throw RoleDirectory.Problems(fields: problems.merging(others) { a, _ in a })
+            }
             try await RoleDirectory.update(id, name: fields["name"] ?? "", permissions: permissions, on: request.db)
             request.logger.notice("role changed", metadata: ["role": "\(id)", "by": "\(viewerID)"])
             return request.redirect(to: "/settings/roles/\(id)?done=saved")
