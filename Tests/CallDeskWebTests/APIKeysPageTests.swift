@@ -49,7 +49,7 @@ struct APIKeysPageTests {
             #expect(created.headers.first(name: .cacheControl) == "no-store")
             let key = try #require(shownKey(created.body.string))
             #expect(key.hasPrefix("cd_") && key.count == 43)
-            #expect(created.body.string.contains("Chỉ hiển thị một lần"))
+            #expect(created.body.string.contains("Chỉ hiển thị một lần") && created.body.string.contains("Khoá API “Kết nối kế toán”"))
             #expect(try await APIKeys.user(forKey: key, on: app.db) == an)
 
             let list = try await admin.get("/settings/api-keys").body.string

@@ -45,6 +45,9 @@ struct ProductsPageTests {
                                                 Row(code: "SP002", name: "Lõi lọc", unit: nil, price: 350_000)])
             let list = try await admin.get("/settings/products").body.string
             #expect(list.contains(#"<td class="num">1.250.000 ₫</td>"#) && list.contains(#"<td class="num">350.000 ₫</td>"#))
+            let english = try await admin.get("/settings/products?lang=en").body.string
+            #expect(english.contains("Add a product") && english.contains("List price") && english.contains("1.250.000 ₫"))
+            _ = try await admin.get("/settings/products?lang=vi")
 
             let wrong = try await admin.post("/settings/products", [("code", "sp001"), ("name", " "), ("unit", "hộp"),
                                                                     ("price", "-5")])

@@ -57,6 +57,9 @@ struct RolesPageTests {
             #expect(salesGrid.hasPrefix(#"><thead>"#))
             #expect(salesGrid.contains(#"<tr class="module" data-module="customers"><th>Khách hàng</th><td class="scope">Của tôi</td>"#))
             let before = try await permissions(sales.id, app)
+            let english = try await admin.get("/settings/roles?lang=en").body.string
+            #expect(english.contains("Create a role") && english.contains(#"<td class="scope">Own</td>"#))
+            _ = try await admin.get("/settings/roles?lang=vi")
 
             let page = try await admin.get("/settings/roles/\(sales.id)").body.string
             #expect(page.contains("Vai trò có sẵn: chỉ xem") && !page.contains(#"name="view-customers""#))

@@ -49,7 +49,8 @@ enum APIKeysPage {
         let done = SettingsPageSupport.done(request).map { _ in (lang.t("Đã thu hồi khoá.", "The key is revoked."), false) }
         var secret: Markup = .empty
         if let created {
-            let (key, name) = created
+            let (key, typed) = created
+            let name = keys.first { $0.id == key.id }?.name ?? typed
             secret = Tag.el("section", [("class", "panel secret-once"), ("id", "new-key")], [
                 Tag.el("h2", [], [.text(lang.t("Khoá API “\(name)”", "API key “\(name)”"))]),
                 Tag.el("p", [], [.text(lang.t("Chỉ hiển thị một lần — hãy sao chép ngay. CallDesk chỉ lưu mã băm của khoá.",
