@@ -62,7 +62,8 @@ extension APIKeys {
         if owner == nil {
             problems["user"] = "Chọn người dùng sở hữu khoá · Choose the user the key acts for"
         } else if owner?.active == false {
-            problems["user"] = "Người dùng này đã bị khoá: khoá API của họ không dùng được · This user is deactivated: their keys would not work"
+            problems["user"] = "Người dùng này đã bị khoá: khoá API của họ không dùng được"
+                + " · This user is deactivated: their keys would not work"
         }
         guard problems.isEmpty, let owner else { throw Problems(fields: problems) }
         return try await create(email: owner.email, name: cleanName, on: database)

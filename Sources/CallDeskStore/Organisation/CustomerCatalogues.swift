@@ -140,10 +140,13 @@ public enum CustomerCatalogues {
         if kind == .groups, let parentID {
             if !entries.contains(where: { $0.id == parentID }) {
                 problems["parent"] = "Không có nhóm cha này · No such parent group"
+            } else if parentID == id {
+                problems["parent"] = "Một nhóm không thể nằm trong chính nó · A group can't be inside itself"
             } else if subtree(of: id, in: entries).contains(parentID) {
                 let parent = entries.first { $0.id == parentID }?.name ?? ""
-                problems["parent"] = "Không thể chuyển “\(current.name)” vào “\(parent)”: “\(parent)” nằm trong chính nó — nhóm sẽ thành vòng lặp"
-                    + " · Can't move “\(current.name)” under “\(parent)”: “\(parent)” is inside it, the groups would form a cycle"
+                problems["parent"] = "Không thể chuyển “\(current.name)” vào “\(parent)”: “\(parent)” là nhóm con của"
+                    + " “\(current.name)”, nhóm sẽ thành vòng lặp · Can't move “\(current.name)” under “\(parent)”:"
+                    + " “\(parent)” is inside “\(current.name)”, the groups would form a cycle"
             }
         }
         guard problems.isEmpty else { throw Problems(fields: problems) }

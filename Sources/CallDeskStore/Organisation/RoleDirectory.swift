@@ -165,7 +165,8 @@ public enum RoleDirectory {
         }
         for module in customModules where permissions.view[module] == nil
             && changeActions.contains(where: { permissions.allowed.contains("\(module).\($0)") }) {
-            problems["module.\(module)"] = "Cho thêm, sửa hoặc xoá thì phải cho xem (chọn phạm vi xem) · Adding, editing or deleting needs the view permission (choose a view scope)"
+            problems["module.\(module)"] = "Cho thêm, sửa hoặc xoá thì phải cho xem (chọn phạm vi xem)"
+                + " · Adding, editing or deleting needs the view permission (choose a view scope)"
         }
         if permissions.view.keys.contains("settings") || permissions.allowed.contains(where: { $0.hasPrefix("settings.") }) {
             problems["module.settings"] = "Chỉ vai trò Quản trị viên vào được Cài đặt · Only the Administrator role opens the settings"

@@ -86,6 +86,7 @@ extension CallDeskApp {
         signedIn.get("settings", "roles", ":id", use: RolesPage.show)
         signedIn.post("settings", "roles", ":id", use: RolesPage.save)
         signedIn.post("settings", "roles", ":id", "delete", use: RolesPage.delete)
+        signedIn.get("settings", "catalogues", use: CataloguesPage.first)
         signedIn.get("settings", "catalogues", ":kind", use: CataloguesPage.show)
         signedIn.post("settings", "catalogues", ":kind", use: CataloguesPage.add)
         signedIn.post("settings", "catalogues", ":kind", ":id", use: CataloguesPage.save)

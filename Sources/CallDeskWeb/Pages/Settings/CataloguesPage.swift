@@ -50,6 +50,12 @@ enum CataloguesPage {
         return try await render(request, kind: try kind(request), add: Form(), addErrors: [:], editing: nil, status: .ok)
     }
 
+    /// `/settings/catalogues` opens the first list.
+    @Sendable static func first(_ request: Request) async throws -> Response {
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
+        return request.redirect(to: path(.sources))
+    }
+
     @Sendable static func add(_ request: Request) async throws -> Response {
         if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let kind = try kind(request)

@@ -159,14 +159,20 @@ enum RolesPage {
             ] + cells)
         }
         return SettingsPageSupport.table(id: id, head: [SettingsPageSupport.th(lang.t("Phân hệ", "Module"))]
-            + RoleDirectory.actions.map { SettingsPageSupport.th(actionLabel($0, lang) + ($0 == "view" ? lang.t(" (phạm vi)", " (scope)") : "")) },
+            + RoleDirectory.actions.map {
+                SettingsPageSupport.th(actionLabel($0, lang) + ($0 == "view" ? lang.t(" (phạm vi)", " (scope)") : ""))
+            },
             rows: rows)
     }
 
     private static func scopeHint(_ lang: Lang) -> Markup {
         Tag.el("p", [("class", "hint")], [.text(lang.t(
-            "Phạm vi xem: Của tôi = khách hàng và số liệu mình phụ trách; Phòng ban = phòng ban của mình, các phòng mình làm trưởng và mọi phòng con; Tất cả = toàn công ty. Trưởng phòng luôn có ít nhất phạm vi Phòng ban. Chỉ vai trò Quản trị viên vào được Cài đặt.",
-            "View scope: Own = what the person owns; Department = their department, every department they head and all sub-departments; All = the whole company. Heads of department always get at least Department. Only the Administrator role opens the settings."))])
+            "Phạm vi xem: Của tôi = khách hàng và số liệu mình phụ trách; Phòng ban = phòng ban của mình, "
+                + "các phòng mình làm trưởng và mọi phòng con; Tất cả = toàn công ty. "
+                + "Trưởng phòng luôn có ít nhất phạm vi Phòng ban. Chỉ vai trò Quản trị viên vào được Cài đặt.",
+            "View scope: Own = what the person owns; Department = their department, every department they head "
+                + "and all sub-departments; All = the whole company. Heads of department always get at least "
+                + "Department. Only the Administrator role opens the settings."))])
     }
 
     static func renderList(_ request: Request, fields: Fields, errors: [String: String], status: HTTPResponseStatus)
