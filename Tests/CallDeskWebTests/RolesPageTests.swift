@@ -141,7 +141,11 @@ struct RolesPageTests {
             _ = try await admin.post("/settings/roles/\(supervisor.id)", [("name", "Giám sát KD"), ("view-customers", "own")])
             #expect(try await visibleCustomers(&salesperson) == ["Nguyễn Thị Lan"])
             _ = try await admin.post("/settings/roles/\(supervisor.id)", [("name", "Giám sát KD"), ("view-customers", "none")])
-            #expect(try await salesperson.get("/customers").status != .ok, "no view permission: the list is refused")
+            #expect(try await salesperson.get("/customers").status == .forbidden, "no view permission: the list is refused")
+            #expect(try await salesperson.get("/reports/telesales").status == .forbidden, "the role never had the report")
+            _ = try await admin.post("/settings/roles/\(supervisor.id)", [("name", "Giám sát KD"), ("view-reports", "all")])
+            let report = try await salesperson.get("/reports/telesales")
+            #expect(report.status == .ok && report.body.string.contains("Lê Trưởng KD"), "all: other departments' rows too")
 
             let inUse = try await admin.post("/settings/roles/\(supervisor.id)/delete", [])
             #expect(inUse.status == .badRequest)
