@@ -105,6 +105,17 @@ struct RolesPageTests {
             ])
             let settings = try await admin.post("/settings/roles/\(supervisor.id)", [("name", "Giám sát KD"), ("view-settings", "all")])
             #expect(settings.status == .badRequest && settings.body.string.contains("Chỉ vai trò Quản trị viên vào được Cài đặt"))
+
+            // The users page offers the new role when adding a person, and lists it by name.
+            _ = try await admin.get("/settings/users")
+            let hired = try await admin.post("/settings/users", [("name", "Đỗ Giám Sát"), ("email", "giamsat@example.vn"),
+                                                                 ("role", supervisor.code), ("password", "matkhau456")])
+            #expect(hired.location == "/settings/users?done=created")
+            let code = try await CallDeskDatabase.sql(app.db).raw("""
+                SELECT r.code FROM users u JOIN roles r ON r.id = u.role_id WHERE u.email = 'giamsat@example.vn'
+                """).first(decodingColumn: "code", as: String.self)
+            #expect(code == supervisor.code)
+            #expect(try await admin.get("/settings/users").body.string.contains("<td>Giám sát KD</td>"))
         }
     }
 
