@@ -84,7 +84,11 @@ public enum StaffDirectory {
         var problems: [String: String] = [:]
         let cleanName = name.trimmingCharacters(in: .whitespaces)
         if cleanName.isEmpty { problems["name"] = "Nhập họ tên · Enter the name" }
-        if RoleCode(rawValue: role) == nil { problems["role"] = "Chọn vai trò · Choose a role" }
+        let sql = CallDeskDatabase.sql(database)
+        // Built-in or custom (Settings › Vai trò & quyền): any role that exists.
+        if try await sql.raw("SELECT id FROM roles WHERE code = \(bind: role)").first() == nil {
+            problems["role"] = "Chọn vai trò · Choose a role"
+        }
         if id == viewerID, role != RoleCode.admin.rawValue {
             problems["role"] = "Bạn không thể tự bỏ quyền quản trị của mình · You can't remove your own administrator role"
         }
@@ -96,7 +100,6 @@ public enum StaffDirectory {
         case .success(let parsed): extensions = parsed
         case .failure(let failure): problems.merge(failure.fields) { a, _ in a }
         }
-        let sql = CallDeskDatabase.sql(database)
         if let departmentID, try await sql.raw("SELECT id FROM departments WHERE id = \(bind: departmentID)").first() == nil {
             problems["department"] = "Không có phòng ban này · No such department"
         }

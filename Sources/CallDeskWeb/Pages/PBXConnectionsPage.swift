@@ -173,7 +173,10 @@ enum SettingsTabs {
         let lang = context.lang
         return [("/settings/company", lang.t("Công ty", "Company")),
                 ("/settings/departments", lang.t("Phòng ban", "Departments")), ("/settings/users", lang.t("Người dùng", "Users")),
-                ("/settings/pbx", lang.t("Tổng đài", "PBX"))]
+                ("/settings/roles", lang.t("Vai trò & quyền", "Roles")),
+                ("/settings/catalogues/sources", lang.t("Danh mục khách hàng", "Customer lists")),
+                ("/settings/products", lang.t("Sản phẩm", "Products")),
+                ("/settings/pbx", lang.t("Tổng đài", "PBX")), ("/settings/api-keys", lang.t("Khoá API", "API keys"))]
             .map { Tag.link($0.0, $0.1, class: $0.0 == current ? "button primary" : "button") }
     }
 }

@@ -25,6 +25,12 @@ enum UsersPage {
         }
     }
 
+    /// Every role a person can be given: the built-in ones under their usual labels, then the custom ones
+    /// (Settings › Vai trò & quyền) under their names.
+    static func roleChoices(_ request: Request, _ lang: Lang) async throws -> [(value: String, label: String)] {
+        try await RoleDirectory.choices(on: request.db).map { ($0.code, $0.builtin ? roleLabel($0.code, lang) : $0.name) }
+    }
+
     static func requireAdministrator(_ request: Request) throws -> Response? {
         guard try request.pageViewer().isAdministrator else {
             let lang = try request.page.lang
@@ -47,12 +53,13 @@ enum UsersPage {
         let lang = context.lang
         let members = try await StaffDirectory.list(on: request.db)
         let departments = try await StaffDirectory.departments(on: request.db)
+        let roles = try await roleChoices(request, lang)
         let done = QueryItems(request.url.query ?? "")["done"]
         let rows: [Markup] = members.map { member in
             Tag.el("tr", [("class", member.active ? "user" : "user inactive")], [
                 Tag.el("td", [], [Tag.link("/settings/users/\(member.id)", member.name)]),
                 Tag.el("td", [], [.text(member.email)]),
-                Tag.el("td", [], [.text(roleLabel(member.role, lang))]),
+                Tag.el("td", [], [.text(roles.first { $0.value == member.role }?.label ?? roleLabel(member.role, lang))]),
                 Tag.el("td", [], [.text(member.departmentName ?? "—")]),
                 Tag.el("td", [], [.text(member.extensionsText)]),
                 Tag.el("td", [], [member.active ? .text(lang.t("Đang làm việc", "Active"))
@@ -81,7 +88,7 @@ enum UsersPage {
                 Tag.hidden(WebSecurity.csrfField, context.csrf),
                 Tag.field(lang.t("Họ tên", "Name"), name: "name", value: form.name ?? "", error: errors["name"], required: true),
                 Tag.field("Email", name: "email", value: form.email ?? "", type: "email", error: errors["email"], required: true),
-                fields(context, form: form, errors: errors, departments: departments),
+                fields(context, form: form, errors: errors, departments: departments, roles: roles),
                 Tag.field(lang.t("Mật khẩu (ít nhất 8 ký tự)", "Password (at least 8 characters)"), name: "password", value: "",
                           type: "password", error: errors["password"], required: true),
                 Tag.div("form-actions", [Tag.el("button", [("type", "submit"), ("class", "button primary")],
@@ -93,7 +100,7 @@ enum UsersPage {
 
     /// Role, department and extensions: the same on the add and the edit forms.
     static func fields(_ context: PageContext, form: Form, errors: [String: String],
-                       departments: [(id: Int64, name: String)]) -> Markup {
+                       departments: [(id: Int64, name: String)], roles: [(value: String, label: String)]) -> Markup {
         let lang = context.lang
         func select(_ name: String, _ label: String, _ options: [(value: String, label: String)]) -> Markup {
             Tag.div(errors[name] == nil ? "field" : "field invalid", [
@@ -103,7 +110,7 @@ enum UsersPage {
             ])
         }
         return .group([
-            select("role", lang.t("Vai trò", "Role"), RoleCode.allCases.map { ($0.rawValue, roleLabel($0.rawValue, lang)) }),
+            select("role", lang.t("Vai trò", "Role"), roles),
             select("department", lang.t("Phòng ban", "Department"),
                    [("", lang.t("— Không thuộc phòng ban —", "— No department —"))] + departments.map { (String($0.id), $0.name) }),
             Tag.field(lang.t("Máy nhánh", "Extensions"), name: "extensions", value: form.extensions ?? "",
@@ -119,9 +126,12 @@ enum UsersPage {
         let lang = try request.page.lang
         let form = try request.content.decode(Form.self)
         var errors: [String: String] = [:]
-        guard let role = RoleCode(rawValue: form.role ?? "") else {
+        let roleCode = form.role ?? ""
+        guard try await roleChoices(request, lang).contains(where: { $0.value == roleCode }) else {
             return try await renderList(request, form: form, errors: ["role": lang.t("Chọn vai trò", "Choose a role")], status: .badRequest)
         }
+        // A custom role is set by the update below; the login is first made with the built-in role it stands in for.
+        let role = RoleCode(rawValue: roleCode) ?? .sales
         let extensions = form.extensions ?? ""
         if case .failure(let problems) = StaffDirectory.parseExtensions(extensions) {
             errors = lang.pick(problems.fields)
@@ -134,7 +144,7 @@ enum UsersPage {
                 let id = try await UserAccounts.create(email: form.email ?? "", name: form.name ?? "", role: role,
                                                        department: form.department.flatMap { $0.isEmpty ? nil : $0 },
                                                        password: form.password ?? "", on: transaction)
-                try await StaffDirectory.update(id, name: form.name ?? "", role: role.rawValue,
+                try await StaffDirectory.update(id, name: form.name ?? "", role: roleCode,
                                                 departmentID: form.department.flatMap { Int64($0) }, extensions: extensions,
                                                 active: true, by: viewerID, on: transaction)
                 return id
@@ -177,6 +187,7 @@ enum UsersPage {
                                           message: lang.t("Không có người dùng này.", "There is no such user."))
         }
         let departments = try await StaffDirectory.departments(on: request.db)
+        let roles = try await roleChoices(request, lang)
         let form = form ?? Form(name: member.name, email: member.email, role: member.role,
                                 department: member.departmentID.map(String.init) ?? "", extensions: member.extensionsText,
                                 active: member.active ? "on" : nil)
@@ -191,7 +202,7 @@ enum UsersPage {
                             ("id", "member-form")], [
                 Tag.hidden(WebSecurity.csrfField, context.csrf),
                 Tag.field(lang.t("Họ tên", "Name"), name: "name", value: form.name ?? "", error: errors["name"], required: true),
-                fields(context, form: form, errors: errors, departments: departments),
+                fields(context, form: form, errors: errors, departments: departments, roles: roles),
                 Tag.div(errors["active"] == nil ? "field" : "field invalid", [
                     Tag.el("label", [], [
                         Tag.void("input", [("type", "checkbox"), ("name", "active"), ("value", "on"),
