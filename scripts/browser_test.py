@@ -408,6 +408,12 @@ def main():
         screenshot(driver, "settings-users")
         check_departments(driver)
         screenshot(driver, "settings-departments")
+        for path, table, name in [("/settings/roles", "section.role", "settings-roles"),
+                                  ("/settings/catalogues/groups", "#catalogue tbody tr", "settings-groups"),
+                                  ("/settings/products", "#product-list tbody tr", "settings-products")]:
+            open_page(driver, path)
+            assert driver.find_elements(By.CSS_SELECTOR, table), "%s lists nothing" % path
+            screenshot(driver, name)
         open_page(driver, "/settings/pbx")
         assert driver.find_elements(By.CSS_SELECTOR, "#pbx-connections tr.connection"), "no PBX connection listed"
         assert "pbx_" not in driver.page_source, "a secret is shown on the list"
