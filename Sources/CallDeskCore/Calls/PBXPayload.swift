@@ -52,9 +52,9 @@ public struct PBXPayload: Sendable, Equatable {
         guard !data.isEmpty else { throw CDRFieldError("body", "is empty; send a JSON object") }
         let decoded: PBXValue
         do {
-            decoded = try JSONDecoder().decode(PBXValue.self, from: data)
-        } catch {
-            throw CDRFieldError("body", "is not valid JSON")
+            decoded = try PBXJSON.parse(data)
+        } catch let malformed as PBXJSON.Malformed {
+            throw CDRFieldError("body", "is not valid JSON (\(malformed))")
         }
         guard case .object(let fields) = decoded else {
             throw CDRFieldError("body", "must be a JSON object with the call's fields")
@@ -118,6 +118,11 @@ public struct PBXPayload: Sendable, Equatable {
 
     /// The value at `path` (`from.number` reads into nested objects); nil when absent or null.
     public subscript(path: String) -> PBXValue? {
+        if !path.utf8.contains(UInt8(ascii: ".")) {
+            // A top-level field (nearly every lookup): no path to split.
+            guard let value = fields[path], value != .null else { return nil }
+            return value
+        }
         var current: PBXValue = .object(fields)
         for key in path.split(separator: ".") {
             guard case .object(let object) = current, let next = object[String(key)] else { return nil }
@@ -135,24 +140,31 @@ public struct PBXPayload: Sendable, Equatable {
     /// A text field; numbers are read as their text. Empty text counts as absent.
     public func text(_ paths: String...) throws -> String? {
         guard let (path, value) = first(paths) else { return nil }
+        return try Self.text(of: value, path: path)
+    }
+
+    public func requiredText(_ paths: String...) throws -> String {
+        guard let (path, value) = first(paths) else { throw CDRFieldError(paths[0], "is missing") }
+        guard let text = try Self.text(of: value, path: path) else { throw CDRFieldError(path, "is empty") }
+        return text
+    }
+
+    /// Text (trimmed; empty counts as absent) or a number's text; anything else names the field.
+    static func text(of value: PBXValue, path: String) throws -> String? {
         switch value {
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = trimmed(text)
             return trimmed.isEmpty ? nil : trimmed
         case .number(let text): return text
         default: throw CDRFieldError(path, "must be text or a number, not \(Self.kind(value))")
         }
     }
 
-    public func requiredText(_ paths: String...) throws -> String {
-        guard let (path, value) = first(paths) else { throw CDRFieldError(paths[0], "is missing") }
-        let payload = PBXPayload(["v": value])
-        guard let text = try payload.textValue(path: path) else { throw CDRFieldError(path, "is empty") }
-        return text
-    }
-
-    private func textValue(path: String) throws -> String? {
-        do { return try text("v") } catch let error as CDRFieldError { throw CDRFieldError(path, error.message) }
+    /// Whitespace and newlines off both ends; the text itself when there are none (nearly always).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.first, let last = text.last else { return text }
+        if !first.isWhitespace && !last.isWhitespace { return text }
+        return String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     /// A whole number of seconds, from a JSON number or a numeric string (`"18"`, `18`, `18.0`).

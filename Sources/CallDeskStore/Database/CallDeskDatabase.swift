@@ -22,6 +22,7 @@ public enum CallDeskDatabase {
         CreatePBXConnections(),
         CreateListIndexes(),
         CreateCustomerActivity(),
+        CreateOpenTasksIndex(),
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {

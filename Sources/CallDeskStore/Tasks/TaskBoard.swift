@@ -86,7 +86,9 @@ public enum TaskBoard {
         switch query.state {
         case .open:
             filter += " AND \(open)"
-            order = "CASE WHEN t.due_at IS NULL THEN 1 ELSE 0 END, t.due_at, t.id"
+            // Nulls last, written as the partial index `tasks_open_due` is (CreateOpenTasksIndex), so the list is
+            // read in index order.
+            order = "COALESCE(t.due_at, 9223372036854775807), t.id"
         case .overdue:
             filter += " AND \(open) AND t.due_at < \(bind: now.epochMilliseconds)"
             order = "t.due_at, t.id"

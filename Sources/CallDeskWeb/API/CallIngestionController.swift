@@ -201,10 +201,10 @@ enum CallIngestionController {
     private static func batchItems(_ body: Data) throws -> [PBXValue] {
         let value: PBXValue
         do {
-            value = try JSONDecoder().decode(PBXValue.self, from: body)
-        } catch {
+            value = try PBXJSON.parse(body)
+        } catch let malformed as PBXJSON.Malformed {
             throw Problem.badRequest(body.isEmpty ? "the body is empty; send a call as a JSON object, or {\"calls\": [...]}"
-                                     : "the body is not valid JSON")
+                                     : "the body is not valid JSON (\(malformed))")
         }
         switch value {
         case .array(let items): return items
