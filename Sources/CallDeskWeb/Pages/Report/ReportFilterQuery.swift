@@ -11,6 +11,15 @@ struct ReportFilterQuery {
     var parameters: TelesalesParameters
     var query: QueryItems
     var timeZone: TimeZone
+    /// ``linkPairs`` encoded: every count of the table links with it (a 200-row report has ~2,000 links).
+    private(set) var linkQuery = ""
+
+    init(parameters: TelesalesParameters, query: QueryItems, timeZone: TimeZone) {
+        self.parameters = parameters
+        self.query = query
+        self.timeZone = timeZone
+        linkQuery = QueryString.encode(linkPairs)
+    }
 
     var filters: TelesalesFilters { parameters.filters }
     var today: LocalDate { LocalCalendar.localDate(of: parameters.now, in: timeZone) }
@@ -47,12 +56,12 @@ struct ReportFilterQuery {
     }
 
     func drillDownLink(row: ReportRowKey, metric: TelesalesMetric, extra: [(String, String)] = []) -> String {
-        "/reports/telesales/members?" + QueryString.encode(linkPairs + [("row", row.description),
-                                                                         ("metric", metric.rawValue)] + extra)
+        "/reports/telesales/members?" + linkQuery + "&"
+            + QueryString.encode([("row", row.description), ("metric", metric.rawValue)] + extra)
     }
 
     /// The report itself with these filters, pinned to the same `now`.
     var reportLink: String {
-        "/reports/telesales?" + QueryString.encode(linkPairs)
+        "/reports/telesales?" + linkQuery
     }
 }

@@ -3,14 +3,37 @@ import Foundation
 /// Builds `a=1&b=x%2By`: every character outside the unreserved set is percent-encoded (`+` too,
 /// which `URLComponents` leaves alone and servers read as a space).
 enum QueryString {
-    private static let allowed = CharacterSet(charactersIn:
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:,")
+    /// The unreserved characters (and `:` `,`, harmless in a query and common in ours), as ASCII bytes.
+    private static let allowed: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:,".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     static func encode(_ pairs: [(String, String)]) -> String {
-        pairs.map { key, value in
-            (key.addingPercentEncoding(withAllowedCharacters: allowed) ?? key) + "="
-                + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
-        }.joined(separator: "&")
+        var out: [UInt8] = []
+        out.reserveCapacity(pairs.count * 24)
+        for (index, (key, value)) in pairs.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: "&")) }
+            append(key, to: &out)
+            out.append(UInt8(ascii: "="))
+            append(value, to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Percent-encodes the UTF-8 bytes of `text` outside the allowed set.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            if allowed[Int(byte)] {
+                out.append(byte)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0f)])
+            }
+        }
     }
 }
 
