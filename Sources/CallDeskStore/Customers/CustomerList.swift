@@ -144,9 +144,12 @@ public enum CustomerList {
         if let from = query.createdFrom { text += " AND c.created_at >= \(bind: from.epochMilliseconds)" }
         if let before = query.createdBefore { text += " AND c.created_at < \(bind: before.epochMilliseconds)" }
         if query.sharedPhone {
+            // The numbers two or more live customers have (one pass over the phones by number), then their
+            // customers: a live customer with such a number shares it with another live one.
             text += """
-                 AND EXISTS (SELECT 1 FROM customer_phones p JOIN customer_phones q ON q.e164 = p.e164 AND q.customer_id <> p.customer_id
-                 JOIN customers o ON o.id = q.customer_id AND o.deleted_at IS NULL WHERE p.customer_id = c.id)
+                 AND c.id IN (SELECT p.customer_id FROM customer_phones p WHERE p.e164 IN (
+                 SELECT q.e164 FROM customer_phones q JOIN customers o ON o.id = q.customer_id AND o.deleted_at IS NULL
+                 WHERE q.e164 IS NOT NULL GROUP BY q.e164 HAVING COUNT(DISTINCT q.customer_id) > 1))
                 """
         }
         if let ids = query.ids { text += " AND c.id IN (\(unsafeRaw: idList(ids)))" }
