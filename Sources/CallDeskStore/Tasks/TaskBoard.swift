@@ -113,10 +113,16 @@ public enum TaskBoard {
         case .others: filter += " AND t.type <> 'appointment'"
         }
         let sql = CallDeskDatabase.sql(database)
-        // SQLite's planner (the version linked in) prefers `tasks_status_due` and sorts every open task; the
-        // partial index reads them in order. PostgreSQL chooses it by itself.
-        let from = query.state == .open && SQLDialectSupport.kind(of: sql) == .sqlite
-            ? columns(index: "tasks_open_due") : columns
+        // SQLite's planner (the version linked in) prefers `tasks_status_due` and sorts every open (or done) task;
+        // the partial indexes of CreateOpenTasksIndex read them in order. PostgreSQL chooses them by itself.
+        var from = columns
+        if SQLDialectSupport.kind(of: sql) == .sqlite {
+            switch query.state {
+            case .open: from = columns(index: "tasks_open_due")
+            case .done: from = columns(index: "tasks_done_completed")
+            default: break
+            }
+        }
         let rows = try await sql.raw("""
             SELECT \(from) WHERE \(filter) ORDER BY \(order)
             LIMIT \(bind: query.perPage + 1) OFFSET \(bind: (query.page - 1) * query.perPage)
