@@ -65,14 +65,7 @@ public enum CustomerChanges {
                 try await recordOwnerChange([(id, row.owner_id)], to: draft.ownerID, by: userID, now: now, sql: sql)
             }
             try await sql.delete(from: "customer_phones").where("customer_id", .equal, SQLBind(id)).run()
-            if !phones.isEmpty {
-                let insert = sql.insert(into: "customer_phones").columns("customer_id", "position", "label", "raw", "e164")
-                for (position, phone) in phones.enumerated() {
-                    insert.values(SQLBind(id), SQLBind(position), SQLBind(phone.label), SQLBind(phone.raw),
-                                  SQLBind(phone.matchKey))
-                }
-                try await insert.run()
-            }
+            try await CustomerCreation.insertPhones(phones, of: id, sql: sql)
             // The form edits the first email; any further ones (from an import) stay as they are.
             let email = draft.email.trimmingCharacters(in: .whitespaces)
             struct EmailRow: Decodable { var id: Int64 }

@@ -26,14 +26,7 @@ public enum CustomerCreation {
                 .set("code", to: SQLDialectSupport.paddedCode(prefix: "KH", on: sql))
                 .where("id", .equal, SQLBind(id))
                 .run()
-            if !phones.isEmpty {
-                let insert = sql.insert(into: "customer_phones").columns("customer_id", "position", "label", "raw", "e164")
-                for (position, phone) in phones.enumerated() {
-                    insert.values(SQLBind(id), SQLBind(position), SQLBind(phone.label), SQLBind(phone.raw),
-                                  SQLBind(phone.matchKey))
-                }
-                try await insert.run()
-            }
+            try await insertPhones(phones, of: id, sql: sql)
             let email = draft.email.trimmingCharacters(in: .whitespaces)
             if !email.isEmpty {
                 try await sql.insert(into: "customer_emails").columns("customer_id", "position", "email")
@@ -41,5 +34,15 @@ public enum CustomerCreation {
             }
             return id
         }
+    }
+
+    /// The customer's phones in the form's order, with the key calls match on.
+    static func insertPhones(_ phones: [CustomerDraft.ValidPhone], of id: Int64, sql: any SQLDatabase) async throws {
+        guard !phones.isEmpty else { return }
+        let insert = sql.insert(into: "customer_phones").columns("customer_id", "position", "label", "raw", "e164")
+        for (position, phone) in phones.enumerated() {
+            insert.values(SQLBind(id), SQLBind(position), SQLBind(phone.label), SQLBind(phone.raw), SQLBind(phone.matchKey))
+        }
+        try await insert.run()
     }
 }

@@ -14,7 +14,7 @@ enum CompanySettingsPage {
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        if let refused = try UsersPage.requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let settings = try request.page.settings
         let form = Form(company_name: settings.companyName, time_zone: settings.timeZoneIdentifier,
                         currency: settings.currency, locale: settings.locale)
@@ -23,7 +23,7 @@ enum CompanySettingsPage {
     }
 
     @Sendable static func save(_ request: Request) async throws -> Response {
-        if let refused = try UsersPage.requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let context = try request.page
         let form = try request.content.decode(Form.self)
         do {

@@ -15,20 +15,10 @@ enum DepartmentsPage {
     // MARK: - The tree and the add form
 
     @Sendable static func handle(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let overview = try await DepartmentOverview.load(on: request.db)
         let parent = overview.lines.first.map { String($0.id) } ?? ""
         return try await renderList(request, overview: overview, form: Form(parent: parent), errors: [:], status: .ok)
-    }
-
-    static func requireAdministrator(_ request: Request) throws -> Response? {
-        guard try request.pageViewer().isAdministrator else {
-            let lang = try request.page.lang
-            return try ErrorPage.response(request, status: .forbidden, title: lang.t("Không có quyền", "Not allowed"),
-                                          message: lang.t("Chỉ quản trị viên mới sửa được phòng ban.",
-                                                          "Only administrators change departments."))
-        }
-        return nil
     }
 
     static func renderList(_ request: Request, overview: DepartmentOverview, form: Form, errors: [String: String],
@@ -142,7 +132,7 @@ enum DepartmentsPage {
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let lang = try request.page.lang
         let (form, parentID, headID) = try decode(request)
         do {
@@ -160,7 +150,7 @@ enum DepartmentsPage {
     // MARK: - One department
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         return try await renderDepartment(request, form: nil, errors: [:], status: .ok)
     }
 
@@ -205,7 +195,7 @@ enum DepartmentsPage {
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let lang = try request.page.lang
         guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         let (form, parentID, headID) = try decode(request)

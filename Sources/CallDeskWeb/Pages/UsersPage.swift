@@ -31,20 +31,10 @@ enum UsersPage {
         try await RoleDirectory.choices(on: request.db).map { ($0.code, $0.builtin ? roleLabel($0.code, lang) : $0.name) }
     }
 
-    static func requireAdministrator(_ request: Request) throws -> Response? {
-        guard try request.pageViewer().isAdministrator else {
-            let lang = try request.page.lang
-            return try ErrorPage.response(request, status: .forbidden, title: lang.t("Không có quyền", "Not allowed"),
-                                          message: lang.t("Chỉ quản trị viên mới quản lý được người dùng.",
-                                                          "Only administrators manage users."))
-        }
-        return nil
-    }
-
     // MARK: - List and add
 
     @Sendable static func list(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         return try await renderList(request, form: Form(role: "sales"), errors: [:], status: .ok)
     }
 
@@ -122,7 +112,7 @@ enum UsersPage {
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let lang = try request.page.lang
         let form = try request.content.decode(Form.self)
         var errors: [String: String] = [:]
@@ -174,7 +164,7 @@ enum UsersPage {
     // MARK: - One person
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         return try await renderMember(request, form: nil, errors: [:], status: .ok)
     }
 
@@ -229,7 +219,7 @@ enum UsersPage {
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let lang = try request.page.lang
         let form = try request.content.decode(Form.self)
         guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
@@ -244,7 +234,7 @@ enum UsersPage {
     }
 
     @Sendable static func password(_ request: Request) async throws -> Response {
-        if let refused = try requireAdministrator(request) { return refused }
+        if let refused = try SettingsPageSupport.refusal(request) { return refused }
         let lang = try request.page.lang
         let form = try request.content.decode(Form.self)
         guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }

@@ -63,16 +63,28 @@ enum CustomerFormPage {
         return Layout.response(render(context, access: access, form: form, errors: [:]))
     }
 
-    /// The owner field's value (`user:ID` or empty) checked against the viewer's scope: a customer must stay
-    /// visible to whoever saves it.
-    static func owner(_ form: Form, access: ViewerAccess, lang: Lang) -> (id: Int64?, error: String?) {
+    /// The posted form checked: the owner (`user:ID` or empty) against the viewer's scope — a customer must stay
+    /// visible to whoever saves it — and the draft against the phone rules. `phones` is nil when anything is wrong;
+    /// `errors` then holds a message per field, in the page's language.
+    static func checked(_ form: Form, access: ViewerAccess, context: PageContext)
+        -> (draft: CustomerDraft, phones: [CustomerDraft.ValidPhone]?, errors: [String: String]) {
+        let lang = context.lang
         var ownerID: Int64?
+        var errors: [String: String] = [:]
         if let owner = form.owner, owner.hasPrefix("user:") { ownerID = Int64(owner.dropFirst(5)) }
         if !access.sees(ownerID: ownerID) || (ownerID != nil && !access.people.contains { $0.id == ownerID }) {
-            return (ownerID, lang.t("Bạn chỉ có thể giao khách cho người trong phạm vi của mình",
-                                    "You can only give the customer to someone within your scope"))
+            errors["owner"] = lang.t("Bạn chỉ có thể giao khách cho người trong phạm vi của mình",
+                                     "You can only give the customer to someone within your scope")
         }
-        return (ownerID, nil)
+        let draft = CustomerDraft(name: form.name ?? "", phones: form.phones, email: form.email ?? "",
+                                  address: form.address ?? "", ownerID: ownerID)
+        switch draft.validate(region: context.settings.phoneRegion) {
+        case .failure(let problems):
+            errors.merge(lang.pick(problems.fields)) { a, _ in a }
+            return (draft, nil, errors)
+        case .success(let phones):
+            return (draft, errors.isEmpty ? phones : nil, errors)
+        }
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -81,21 +93,12 @@ enum CustomerFormPage {
         let lang = context.lang
         let access = try await ViewerAccess.load(viewerID: viewer.id, module: "customers", on: request.db)
         let form = try Form(request)
-        var errors: [String: String] = [:]
-        let (ownerID, ownerError) = owner(form, access: access, lang: lang)
-        errors["owner"] = ownerError
-        let draft = CustomerDraft(name: form.name ?? "", phones: form.phones, email: form.email ?? "",
-                                  address: form.address ?? "", ownerID: ownerID)
-        switch draft.validate(region: context.settings.phoneRegion) {
-        case .failure(let problems):
-            errors.merge(lang.pick(problems.fields)) { a, _ in a }
-        case .success(let phones) where errors.isEmpty:
+        let (draft, phones, errors) = checked(form, access: access, context: context)
+        if let phones {
             let id = try await CustomerCreation.create(draft, phones: phones, createdBy: viewer.id, now: Date(),
                                                        on: request.db)
             request.logger.info("customer created", metadata: ["customer": "\(id)", "by": "\(viewer.id)"])
             return request.redirect(to: "/customers/\(id)")
-        case .success:
-            break
         }
         return Layout.response(render(context, access: access, form: form, errors: errors), status: .badRequest)
     }
@@ -125,15 +128,8 @@ enum CustomerFormPage {
             return try CustomerPage.notFound(request)
         }
         let form = try Form(request)
-        var errors: [String: String] = [:]
-        let (ownerID, ownerError) = owner(form, access: access, lang: lang)
-        errors["owner"] = ownerError
-        let draft = CustomerDraft(name: form.name ?? "", phones: form.phones, email: form.email ?? "",
-                                  address: form.address ?? "", ownerID: ownerID)
-        switch draft.validate(region: context.settings.phoneRegion) {
-        case .failure(let problems):
-            errors.merge(lang.pick(problems.fields)) { a, _ in a }
-        case .success(let phones) where errors.isEmpty:
+        let (draft, phones, errors) = checked(form, access: access, context: context)
+        if let phones {
             do {
                 try await CustomerChanges.update(id: id, draft: draft, phones: phones, access: access, by: viewer.id,
                                                  now: Date(), on: request.db)
@@ -142,8 +138,6 @@ enum CustomerFormPage {
             }
             request.logger.info("customer changed", metadata: ["customer": "\(id)", "by": "\(viewer.id)"])
             return request.redirect(to: "/customers/\(id)?done=saved")
-        case .success:
-            break
         }
         return Layout.response(render(context, access: access, form: form, errors: errors, editing: customer),
                                status: .badRequest)
