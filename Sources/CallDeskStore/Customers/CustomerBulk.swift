@@ -22,14 +22,19 @@ public enum CustomerBulk {
         public var unchanged: Int
     }
 
-    struct Selected: Decodable { var id: Int64; var owner_id: Int64? }
-
-    static func selection(_ ids: [Int64], access: ViewerAccess, region: String, sql: any SQLDatabase) async throws -> [Selected] {
+    /// A selection holds one customer at least and ``largestSelection`` at most.
+    static func checkSize(_ ids: [Int64]) throws {
         guard !ids.isEmpty else { throw Problems(fields: ["ids": "Chọn ít nhất một khách hàng · Select at least one customer"]) }
         guard ids.count <= largestSelection else {
             throw Problems(fields: ["ids": "Chọn tối đa \(NumberFormat.grouped(Int64(largestSelection))) khách hàng mỗi lần"
                                     + " · Select at most \(largestSelection) customers at a time"])
         }
+    }
+
+    struct Selected: Decodable { var id: Int64; var owner_id: Int64? }
+
+    static func selection(_ ids: [Int64], access: ViewerAccess, region: String, sql: any SQLDatabase) async throws -> [Selected] {
+        try checkSize(ids)
         let filter = try await CustomerList.conditions(CustomerList.Query(ids: ids), access: access, region: region, sql: sql)
         return try await sql.raw("SELECT c.id, c.owner_id FROM customers c WHERE \(filter) ORDER BY c.id").all(decoding: Selected.self)
     }
@@ -89,11 +94,7 @@ public enum CustomerBulk {
     /// Adds the selected customers to a campaign's first stage (see ``CampaignBoard/addCustomers``).
     public static func addToCampaign(_ ids: [Int64], campaign: Int64, access: ViewerAccess, region: String, now: Date,
                                      on database: any Database) async throws -> Outcome {
-        guard !ids.isEmpty else { throw Problems(fields: ["ids": "Chọn ít nhất một khách hàng · Select at least one customer"]) }
-        guard ids.count <= largestSelection else {
-            throw Problems(fields: ["ids": "Chọn tối đa \(NumberFormat.grouped(Int64(largestSelection))) khách hàng mỗi lần"
-                                    + " · Select at most \(largestSelection) customers at a time"])
-        }
+        try checkSize(ids)
         do {
             let added = try await CampaignBoard.addCustomers(to: campaign, matching: CustomerList.Query(ids: ids), access: access,
                                                              region: region, now: now, on: database)

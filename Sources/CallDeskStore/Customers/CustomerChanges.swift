@@ -27,12 +27,18 @@ public enum CustomerChanges {
 
     struct Row: Decodable { var id: Int64; var code: String?; var name: String; var address: String?; var owner_id: Int64? }
 
-    /// A live customer inside the viewer's scope, as the edit form shows it; nil otherwise.
-    public static func editable(id: Int64, access: ViewerAccess, on database: any Database) async throws -> Editable? {
-        let sql = CallDeskDatabase.sql(database)
+    /// The customer if it is live and inside the viewer's scope (otherwise it does not exist for them).
+    static func live(_ id: Int64, access: ViewerAccess, sql: any SQLDatabase) async throws -> Row? {
         guard let row = try await sql.raw("""
             SELECT id, code, name, address, owner_id FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL
             """).first(decoding: Row.self), access.sees(ownerID: row.owner_id) else { return nil }
+        return row
+    }
+
+    /// A live customer inside the viewer's scope, as the edit form shows it; nil otherwise.
+    public static func editable(id: Int64, access: ViewerAccess, on database: any Database) async throws -> Editable? {
+        let sql = CallDeskDatabase.sql(database)
+        guard let row = try await live(id, access: access, sql: sql) else { return nil }
         struct PhoneRow: Decodable { var label: String; var raw: String }
         let phones = try await sql.raw("SELECT label, raw FROM customer_phones WHERE customer_id = \(bind: id) ORDER BY position")
             .all(decoding: PhoneRow.self).map { CustomerDraft.Phone(label: $0.label, raw: $0.raw) }
@@ -49,9 +55,7 @@ public enum CustomerChanges {
                               by userID: Int64, now: Date, on database: any Database) async throws {
         try await database.transaction { transaction in
             let sql = CallDeskDatabase.sql(transaction)
-            guard let row = try await sql.raw("""
-                SELECT id, code, name, address, owner_id FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL
-                """).first(decoding: Row.self), access.sees(ownerID: row.owner_id) else { throw Refusal.notFound }
+            guard let row = try await live(id, access: access, sql: sql) else { throw Refusal.notFound }
             let name = draft.name.trimmingCharacters(in: .whitespaces)
             let address = draft.address.trimmingCharacters(in: .whitespaces)
             try await sql.update("customers")
@@ -106,9 +110,7 @@ public enum CustomerChanges {
     public static func delete(id: Int64, access: ViewerAccess, now: Date, on database: any Database) async throws {
         try await database.transaction { transaction in
             let sql = CallDeskDatabase.sql(transaction)
-            guard let row = try await sql.raw("""
-                SELECT id, code, name, address, owner_id FROM customers WHERE id = \(bind: id) AND deleted_at IS NULL
-                """).first(decoding: Row.self), access.sees(ownerID: row.owner_id) else { throw Refusal.notFound }
+            guard let row = try await live(id, access: access, sql: sql) else { throw Refusal.notFound }
             try await sql.update("customers").set("deleted_at", to: SQLBind(now.epochMilliseconds))
                 .set("updated_at", to: SQLBind(now.epochMilliseconds))
                 .where("id", .equal, SQLBind(id)).where("deleted_at", .is, SQLLiteral.null).run()

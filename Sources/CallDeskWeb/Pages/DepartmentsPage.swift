@@ -53,7 +53,7 @@ enum DepartmentsPage {
             Tag.el("form", [("method", "post"), ("action", "/settings/departments"), ("class", "panel form-grid"),
                             ("id", "department-form")], [
                 Tag.el("h2", [], [.text(lang.t("Thêm phòng ban", "Add a department"))]),
-                errorBanner(errors, lang),
+                SettingsPageSupport.refusedBanner(lang, errors),
                 Tag.hidden(WebSecurity.csrfField, context.csrf),
                 fields(context, overview: overview, staff: staff, form: form, errors: errors, editing: nil),
                 Tag.div("form-actions", [Tag.el("button", [("type", "submit"), ("class", "button primary")],
@@ -68,11 +68,6 @@ enum DepartmentsPage {
         case "created": return lang.t("Đã thêm phòng ban.", "The department is added.")
         default: return lang.t("Đã lưu.", "Saved.")
         }
-    }
-
-    static func errorBanner(_ errors: [String: String], _ lang: Lang) -> Markup {
-        errors.isEmpty ? .empty : Tag.div("notice error", [.text(lang.t(
-            "Chưa lưu được: hãy sửa các ô được đánh dấu.", "Not saved yet: fix the marked fields."))])
     }
 
     static func activeStaff(_ request: Request) async throws -> [StaffDirectory.Member] {
@@ -173,7 +168,7 @@ enum DepartmentsPage {
                                actions: [Tag.link("/settings/departments", lang.t("← Phòng ban", "← Departments"),
                                                   class: "button")], content: [
             Tag.notice(done.map { (notice($0, lang), false) }),
-            errorBanner(errors, lang),
+            SettingsPageSupport.refusedBanner(lang, errors),
             Tag.el("form", [("method", "post"), ("action", "/settings/departments/\(id)"), ("class", "panel form-grid"),
                             ("id", "department-edit")], [
                 Tag.hidden(WebSecurity.csrfField, context.csrf),

@@ -115,7 +115,8 @@ enum CustomerFormPage {
         }
         let form = Form(name: customer.name, email: customer.email, address: customer.address,
                         owner: customer.ownerID.map { "user:\($0)" } ?? "", phones: customer.phones)
-        return Layout.response(render(context, access: access, form: form, errors: [:], editing: customer))
+        let mayDelete = try await ViewerAccess.permits(viewerID: viewer.id, module: "customers", action: "delete", on: request.db)
+        return Layout.response(render(context, access: access, form: form, errors: [:], editing: customer, mayDelete: mayDelete))
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
@@ -139,8 +140,9 @@ enum CustomerFormPage {
             request.logger.info("customer changed", metadata: ["customer": "\(id)", "by": "\(viewer.id)"])
             return request.redirect(to: "/customers/\(id)?done=saved")
         }
-        return Layout.response(render(context, access: access, form: form, errors: errors, editing: customer),
-                               status: .badRequest)
+        let mayDelete = try await ViewerAccess.permits(viewerID: viewer.id, module: "customers", action: "delete", on: request.db)
+        return Layout.response(render(context, access: access, form: form, errors: errors, editing: customer,
+                                      mayDelete: mayDelete), status: .badRequest)
     }
 
     // MARK: - As you type
@@ -192,8 +194,9 @@ enum CustomerFormPage {
         return response
     }
 
+    /// `mayDelete`: the viewer's role has customers/delete (otherwise the delete panel is not offered).
     static func render(_ context: PageContext, access: ViewerAccess, form: Form, errors: [String: String],
-                       editing: CustomerChanges.Editable? = nil) -> String {
+                       editing: CustomerChanges.Editable? = nil, mayDelete: Bool = false) -> String {
         let lang = context.lang
         var owners: [(value: String, label: String)] = []
         if access.scope.scope == .all { owners.append(("", lang.t("Chưa phụ trách", "Unassigned"))) }
@@ -217,7 +220,7 @@ enum CustomerFormPage {
         let cancel = editing.map { "/customers/\($0.id)" } ?? "/customers"
         let title = editing.map { lang.t("Sửa khách hàng", "Edit customer") + " · " + ($0.code ?? $0.name) }
             ?? lang.t("Thêm khách hàng", "New customer")
-        let deleteForm: Markup = editing.map { customer in
+        let deleteForm: Markup = editing.flatMap { mayDelete ? $0 : nil }.map { customer in
             Tag.el("form", [("method", "post"), ("action", "/customers/\(customer.id)/delete"), ("class", "panel danger-zone"),
                             ("id", "customer-delete"),
                             ("data-confirm", lang.t("Xóa khách hàng \(customer.name)? Quản trị viên có thể khôi phục lại.",

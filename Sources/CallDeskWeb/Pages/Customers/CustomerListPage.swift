@@ -248,10 +248,9 @@ enum CustomerListPage {
                                                     ("unchanged", String(outcome.unchanged))]))
         } catch let problems as CustomerBulk.Problems {
             // Refused: the list again (same filters), with the reason; nothing was changed.
-            var items = QueryItems(URI(string: back).query ?? "")
+            let items = QueryItems(URI(string: back).query ?? "")
             let query = parse(items, timeZone: context.settings.timeZone)
             let result = try await CustomerList.page(query, access: access, region: region, on: request.db)
-            items = QueryItems(URI(string: back).query ?? "")
             let model = Model(context: context, query: query, items: items, access: access, result: result,
                               choices: try await FilterChoices.load(on: request.db),
                               relations: try await CustomerList.relations(on: request.db),
