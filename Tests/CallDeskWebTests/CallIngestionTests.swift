@@ -331,6 +331,59 @@ struct CallIngestionTests {
         }
     }
 
+    @Test("pushes authenticated per group: each push answered by its own secret and payload, a rotated secret refused")
+    func groupAuthentication() async throws {
+        try await withCompany { app, sql in
+            let getfly = try await PBXConnections.add(name: "G", provider: .getfly, on: app.db)
+            let vfone = try await PBXConnections.add(name: "V", provider: .native, code: "VFONE", on: app.db)
+            let writer = CallWriter(database: app.db)
+            let wrong = "pbx_" + String(repeating: "b", count: 40)
+            enum Answer: Equatable { case stored(String, Int64?), unknown, ignored, refused(String) }
+            // 40 pushes at once: good ones for two connections, wrong secrets, a malformed payload, a non-final event.
+            let answers = try await withThrowingTaskGroup(of: (Int, Answer).self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let secret = index % 5 == 0 ? wrong : index % 2 == 0 ? getfly.secret : vfone.secret
+                        do {
+                            let pushed = try await writer.push(secret: secret) { connection, settings in
+                                if index == 7 { throw CDRFieldError("duration", "must be a whole number of seconds") }
+                                if index == 9 { return .notFinal("ringing") }
+                                var call = try CDRAdapter.native(PBXPayload.json(Data(Self.nativeCall("p\(index)", ext: "212").utf8)))
+                                #expect(settings.timeZoneIdentifier == "Asia/Ho_Chi_Minh")
+                                call.id = "p\(index)-\(connection.code)"
+                                return .call(call)
+                            }
+                            switch pushed {
+                            case .unknownSecret: return (index, .unknown)
+                            case .notFinal: return (index, .ignored)
+                            case .stored(let stored, let connection):
+                                return (index, .stored(connection.code, stored.status == .created ? stored.userID : -1))
+                            }
+                        } catch let error as CDRFieldError {
+                            return (index, .refused(error.field))
+                        }
+                    }
+                }
+                var all: [Int: Answer] = [:]
+                for try await (index, answer) in group { all[index] = answer }
+                return all
+            }
+            let an = try #require(try await sql.raw("""
+                SELECT user_id FROM user_extensions WHERE number = '212' AND provider_code = 'VFONE'
+                """).first()).decode(column: "user_id", as: Int64.self)
+            for index in 0..<40 {
+                let expected: Answer = index % 5 == 0 ? .unknown : index == 7 ? .refused("duration") : index == 9 ? .ignored
+                    : index % 2 == 0 ? .stored("GETFLY", nil) : .stored("VFONE", an)
+                #expect(answers[index] == expected, "push \(index)")
+            }
+            #expect(try await count(sql, "pbx_call_id LIKE 'p%'") == 40 - 8 - 2)
+            // The next group reads the database again: a rotated secret is refused at once.
+            _ = try await PBXConnections.rotateSecret(name: "V", on: app.db)
+            let after = try await writer.push(secret: vfone.secret) { _, _ in Issue.record("read without a connection"); return .notFinal("") }
+            guard case .unknownSecret = after else { Issue.record("a rotated secret was accepted: \(after)"); return }
+        }
+    }
+
     @Test("exactly once: 50 concurrent clients replaying the same 1,000 calls store 1,000 rows")
     func concurrentReplays() async throws {
         try await withCompany { app, sql in

@@ -11,11 +11,35 @@ import Foundation
 /// call is never lost; if a transaction fails, every caller in it gets the error (nothing of theirs was
 /// stored, so the PBX's retry stores it). One writer also means writers never queue for the connection
 /// pool or for SQLite's write lock.
+///
+/// A push that names its connection by secret (``push(secret:read:)``) is authenticated in its group: one
+/// query finds the connections of every secret in the group together with the company settings, instead
+/// of one query per request. It reads the database as of that group (a rotated or deactivated secret is
+/// refused from the next group on); nothing is cached between groups.
 public actor CallWriter {
+    /// What became of a push.
+    public enum Pushed: Sendable {
+        /// The secret names no active connection: nothing was read or stored.
+        case unknownSecret
+        /// A valid payload that finishes no call (a provider's ringing event): nothing stored.
+        case notFinal(connection: PBXConnection, why: String)
+        case stored(CallIngestion.Stored, connection: PBXConnection)
+    }
+
+    /// Reads a pushed payload once its connection and the company's settings are known; its errors go back
+    /// to the request that pushed it (and to no other in the group).
+    public typealias Reader = @Sendable (PBXConnection, CompanySettings) throws -> CDROutcome
+
     private struct Single {
         var call: CallRecord
         var connection: PBXConnection
         var continuation: CheckedContinuation<CallIngestion.Stored, any Error>
+    }
+
+    private struct Push {
+        var secret: String
+        var read: Reader
+        var continuation: CheckedContinuation<Pushed, any Error>
     }
 
     private struct Batch {
@@ -26,6 +50,7 @@ public actor CallWriter {
 
     private enum Job {
         case single(Single)
+        case push(Push)
         case batch(Batch)
     }
 
@@ -43,6 +68,13 @@ public actor CallWriter {
     public func store(_ call: CallRecord, connection: PBXConnection) async throws -> CallIngestion.Stored {
         try await withCheckedThrowingContinuation { continuation in
             enqueue(.single(Single(call: call, connection: connection, continuation: continuation)))
+        }
+    }
+
+    /// Authenticates `secret`, reads the payload with `read` and stores its call; answers once it is committed.
+    public func push(secret: String, read: @escaping Reader) async throws -> Pushed {
+        try await withCheckedThrowingContinuation { continuation in
+            enqueue(.push(Push(secret: secret, read: read, continuation: continuation)))
         }
     }
 
@@ -72,22 +104,66 @@ public actor CallWriter {
                 } catch {
                     batch.continuation.resume(throwing: error)
                 }
-            case .single:
-                // Every single call waiting now (up to the group's size), in order, batches left in place.
-                var group: [Single] = []
+            case .single, .push:
+                // Every single call and push waiting now (up to the group's size), in order, batches left in place.
+                var singles: [Single] = []
+                var pushes: [Push] = []
                 var rest: [Job] = []
                 for job in queue {
-                    if case .single(let single) = job, group.count < Self.largestGroup { group.append(single) } else { rest.append(job) }
+                    switch job {
+                    case .single(let single) where singles.count + pushes.count < Self.largestGroup: singles.append(single)
+                    case .push(let push) where singles.count + pushes.count < Self.largestGroup: pushes.append(push)
+                    default: rest.append(job)
+                    }
                 }
                 queue = rest
-                do {
-                    let stored = try await CallIngestion.ingest(group.map { ($0.call, $0.connection) }, on: database)
-                    for (item, result) in zip(group, stored) { item.continuation.resume(returning: result) }
-                } catch {
-                    for item in group { item.continuation.resume(throwing: error) }
-                }
+                await write(singles, pushes)
             }
         }
         writing = false
+    }
+
+    /// One group: the pushes' secrets looked up together, each push read, then every call in one transaction.
+    private func write(_ singles: [Single], _ pushes: [Push]) async {
+        var settings: CompanySettings?
+        var items = singles.map { (call: $0.call, connection: $0.connection) }
+        var answers: [(Push, PBXConnection)] = []
+        if !pushes.isEmpty {
+            let found: (connections: [String: PBXConnection], settings: CompanySettings)
+            do {
+                found = try await PBXConnections.pushContexts(forSecrets: Set(pushes.map(\.secret)), on: database)
+            } catch {
+                for item in singles { item.continuation.resume(throwing: error) }
+                for item in pushes { item.continuation.resume(throwing: error) }
+                return
+            }
+            settings = found.settings
+            for push in pushes {
+                guard let connection = found.connections[push.secret] else {
+                    push.continuation.resume(returning: .unknownSecret)
+                    continue
+                }
+                do {
+                    switch try push.read(connection, found.settings) {
+                    case .notFinal(let why): push.continuation.resume(returning: .notFinal(connection: connection, why: why))
+                    case .call(let call):
+                        items.append((call, connection))
+                        answers.append((push, connection))
+                    }
+                } catch {
+                    push.continuation.resume(throwing: error)
+                }
+            }
+        }
+        do {
+            let stored = try await CallIngestion.ingest(items, settings: settings, on: database)
+            for (item, result) in zip(singles, stored) { item.continuation.resume(returning: result) }
+            for ((push, connection), result) in zip(answers, stored.dropFirst(singles.count)) {
+                push.continuation.resume(returning: .stored(result, connection: connection))
+            }
+        } catch {
+            for item in singles { item.continuation.resume(throwing: error) }
+            for (push, _) in answers { push.continuation.resume(throwing: error) }
+        }
     }
 }

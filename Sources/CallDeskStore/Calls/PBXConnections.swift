@@ -130,21 +130,41 @@ public enum PBXConnections {
     /// phone region) read by the same query: one round trip per pushed call instead of two.
     public static func pushContext(forSecret secret: String, on database: any Database) async throws
         -> (connection: PBXConnection, settings: CompanySettings)? {
-        guard secret.hasPrefix("pbx_"), secret.count == 44 else { return nil }
-        let presented = hash(secret)
-        guard let row = try await CallDeskDatabase.sql(database).raw("""
+        let found = try await pushContexts(forSecrets: [secret], on: database)
+        return found.connections[secret].map { ($0, found.settings) }
+    }
+
+    /// The active connections these secrets name (keyed by the secret presented; a secret that names none is
+    /// absent), and the company settings a push needs — one query for all of them, which is how the call
+    /// writer authenticates every request of a group at once. The lookup is by hash (an index seek), and
+    /// each stored hash is compared again in constant time.
+    public static func pushContexts(forSecrets secrets: Set<String>, on database: any Database) async throws
+        -> (connections: [String: PBXConnection], settings: CompanySettings) {
+        var byHash: [String: [String]] = [:]
+        for secret in secrets where secret.hasPrefix("pbx_") && secret.utf8.count == 44 {
+            byHash[hash(secret), default: []].append(secret)
+        }
+        // One row even when no secret matches (the settings come from the left side of the join).
+        let hashes = byHash.isEmpty ? [""] : Array(byHash.keys)
+        let rows = try await CallDeskDatabase.sql(database).raw("""
             SELECT c.id, c.name, c.provider, c.code, c.active, c.created_at, c.last_call_at, c.secret_hash,
-                   (SELECT s.value FROM company_settings s WHERE s."key" = 'time_zone') AS time_zone,
-                   (SELECT s.value FROM company_settings s WHERE s."key" = 'phone_region') AS phone_region
-            FROM pbx_connections c
-            WHERE c.secret_hash = \(bind: presented) AND c.active = \(true)
-            """).first() else { return nil }
-        let stored = try row.decode(column: "secret_hash", as: String.self)
-        guard constantTimeEqual(Array(stored.utf8), Array(presented.utf8)) else { return nil }
+                   s.time_zone, s.phone_region
+            FROM (SELECT (SELECT value FROM company_settings WHERE "key" = 'time_zone') AS time_zone,
+                         (SELECT value FROM company_settings WHERE "key" = 'phone_region') AS phone_region) s
+            LEFT JOIN pbx_connections c ON c.secret_hash IN (\(binds: hashes)) AND c.active = \(true)
+            """).all()
         var values: [String: String] = [:]
-        values["time_zone"] = try row.decode(column: "time_zone", as: String?.self)
-        values["phone_region"] = try row.decode(column: "phone_region", as: String?.self)
-        return (try connection(row), CompanySettings(values: values))
+        var connections: [String: PBXConnection] = [:]
+        for row in rows {
+            values["time_zone"] = try row.decode(column: "time_zone", as: String?.self)
+            values["phone_region"] = try row.decode(column: "phone_region", as: String?.self)
+            guard let stored = try row.decode(column: "secret_hash", as: String?.self) else { continue }
+            let found = try connection(row)
+            for (presented, secrets) in byHash where constantTimeEqual(Array(presented.utf8), Array(stored.utf8)) {
+                for secret in secrets { connections[secret] = found }
+            }
+        }
+        return (connections, CompanySettings(values: values))
     }
 
     /// A signing connection by its code, if `signature` (hex HMAC-SHA256 of `body`, optionally `sha256=`-prefixed)

@@ -65,9 +65,9 @@ enum CallIngestionController {
     /// One call record in the connection's own provider format (its kind chooses the adapter).
     @Sendable static func provider(_ request: Request) async throws -> Response {
         let payload = try payload(of: request, asteriskText: true)
-        let (connection, settings) = try await authenticated(request, payload: payload)
-        return try await ingestOne(payload, provider: connection.provider, connection: connection,
-                                   timeZone: settings.timeZone, request: request)
+        return try await push(payload, request: request) { connection, settings in
+            try CDRAdapter.read(payload, provider: connection.provider, timeZone: settings.timeZone)
+        }
     }
 
     /// A signed provider's push (Zorio): the connection is named by its code in the path and proven by
@@ -91,9 +91,9 @@ enum CallIngestionController {
     /// Getfly's call-center CDR push: form-encoded or JSON, `secret` in the body.
     @Sendable static func getfly(_ request: Request) async throws -> Response {
         let payload = try payload(of: request, asteriskText: false)
-        let (connection, settings) = try await authenticated(request, payload: payload)
-        return try await ingestOne(payload, provider: .getfly, connection: connection, timeZone: settings.timeZone,
-                                   request: request)
+        return try await push(payload, request: request) { _, settings in
+            try CDRAdapter.read(payload, provider: .getfly, timeZone: settings.timeZone)
+        }
     }
 
     /// Getfly's inbound screen pop: an inbound call rings at these extensions.
@@ -127,20 +127,47 @@ enum CallIngestionController {
 
     // MARK: - Shared steps
 
+    /// A call pushed one per request and named by its secret: authenticated, read and stored in the writer's
+    /// next group (one secret lookup per group, not per request).
+    private static func push(_ payload: PBXPayload, request: Request,
+                             read: @escaping CallWriter.Reader) async throws -> Response {
+        let presented = try presentedSecret(request, payload: payload)
+        let pushed: CallWriter.Pushed
+        do {
+            pushed = try await request.application.callWriter.push(secret: presented, read: read)
+        } catch let error as CDRFieldError {
+            throw Problem.badRequest(error.description)
+        }
+        switch pushed {
+        case .unknownSecret: throw unknownSecret
+        case .notFinal(_, let why): return ignored(why)
+        case .stored(let stored, _):
+            if stored.status == .created { request.application.liveHub.stored([stored]) }
+            return storedAnswer(stored)
+        }
+    }
+
     private static func ingestOne(_ payload: PBXPayload, provider: PBXProvider, connection: PBXConnection,
                                   timeZone: TimeZone, request: Request) async throws -> Response {
         let outcome = try field { try CDRAdapter.read(payload, provider: provider, timeZone: timeZone) }
         switch outcome {
         case .notFinal(let why):
-            return json(.object([("message", .string("Đã nhận")), ("status", .string("ignored")),
-                                 ("detail", .string(why))]))
+            return ignored(why)
         case .call(let call):
             // One request per call: written together with the calls that arrive meanwhile (group commit).
             let stored = try await request.application.callWriter.store(call, connection: connection)
             if stored.status == .created { request.application.liveHub.stored([stored]) }
-            return json(.object([("message", .string("Thành công")), ("id", .string(call.id)),
-                                 ("status", .string(stored.status.rawValue))]))
+            return storedAnswer(stored)
         }
+    }
+
+    private static func ignored(_ why: String) -> Response {
+        json(.object([("message", .string("Đã nhận")), ("status", .string("ignored")), ("detail", .string(why))]))
+    }
+
+    private static func storedAnswer(_ stored: CallIngestion.Stored) -> Response {
+        json(.object([("message", .string("Thành công")), ("id", .string(stored.pbxCallID)),
+                      ("status", .string(stored.status.rawValue))]))
     }
 
     private static func store(_ calls: [CallRecord], connection: PBXConnection,
@@ -164,6 +191,16 @@ enum CallIngestionController {
     /// ``authenticate(_:payload:)`` with the company settings read by the same query.
     private static func authenticated(_ request: Request, payload: PBXPayload?) async throws
         -> (connection: PBXConnection, settings: CompanySettings) {
+        let presented = try presentedSecret(request, payload: payload)
+        guard let found = try await PBXConnections.pushContext(forSecret: presented, on: request.db) else {
+            throw unknownSecret
+        }
+        return found
+    }
+
+    /// The secret the request presents: `Authorization: Bearer`, `X-CallDesk-Secret`, or a `secret` field
+    /// of the body or the query; 401 when there is none.
+    private static func presentedSecret(_ request: Request, payload: PBXPayload?) throws -> String {
         let presented = request.headers.bearerAuthorization?.token
             ?? request.headers.first(name: "X-CallDesk-Secret")
             ?? (try? payload?.text("secret")) ?? nil
@@ -171,11 +208,10 @@ enum CallIngestionController {
         guard let presented else {
             throw Problem(status: .unauthorized, detail: "send the PBX connection's secret as \"Authorization: Bearer <secret>\", an X-CallDesk-Secret header or a secret field (calldesk pbx add prints it)")
         }
-        guard let found = try await PBXConnections.pushContext(forSecret: presented, on: request.db) else {
-            throw Problem(status: .unauthorized, detail: "the secret matches no active PBX connection (calldesk pbx list; calldesk pbx rotate-secret NAME makes a new one)")
-        }
-        return found
+        return presented
     }
+
+    private static let unknownSecret = Problem(status: .unauthorized, detail: "the secret matches no active PBX connection (calldesk pbx list; calldesk pbx rotate-secret NAME makes a new one)")
 
     /// The body as fields: JSON, a form, or (for Asterisk) a `cdr_custom` CSV line or an AMI `Key: Value` block.
     private static func payload(of request: Request, asteriskText: Bool) throws -> PBXPayload {
