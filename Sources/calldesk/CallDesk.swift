@@ -18,7 +18,7 @@ struct CallDesk: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if command is Serve {
+            if command is Serve, ProcessInfo.processInfo.environment["CALLDESK_EXECUTOR"] != "default" {
                 // The server runs Swift concurrency's tasks on its event loops: a request's handler and its
                 // database replies no longer hop between two thread pools (measured: docs/benchmarks.md,
                 // call ingestion). Done before the server starts any task; only `serve` needs it.
