@@ -77,7 +77,12 @@ public enum CallIngestion {
         let finalRows = items.indices
             .sorted { (items[$0].connection.code, items[$0].call.id) < (items[$1].connection.code, items[$1].call.id) }
             .map { rows[$0] }
-        let connections = Set(items.map(\.connection.id))
+        // "Last call received" of the settings page and `pbx list`, to the second: a connection whose stamp
+        // (as read with it, at most a group ago) is under a second old is not stamped again. Under load that
+        // spares concurrent PostgreSQL transactions from queueing for the connection's row lock.
+        let now = Date().epochMilliseconds
+        let connections = Set(items.filter { ($0.connection.lastCallAt?.epochMilliseconds ?? 0) <= now - 1_000 }
+                                .map(\.connection.id))
         let created = try await SQLDialectSupport.writeTransaction(database) { transaction in
             let sql = CallDeskDatabase.sql(transaction)
             var created = Set<Key>()
@@ -85,8 +90,10 @@ public enum CallIngestion {
                 created.insert(Key(provider: try row.decode(column: "provider", as: String.self),
                                    id: try row.decode(column: "pbx_call_id", as: String.self)))
             }
-            try await sql.update("pbx_connections").set("last_call_at", to: SQLBind(Date().epochMilliseconds))
-                .where("id", .in, SQLBind.group(Array(connections))).run()
+            if !connections.isEmpty {
+                try await sql.update("pbx_connections").set("last_call_at", to: SQLBind(now))
+                    .where("id", .in, SQLBind.group(Array(connections))).run()
+            }
             return created
         }
         // The first of a batch's copies is the one stored.

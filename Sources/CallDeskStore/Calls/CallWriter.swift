@@ -2,7 +2,7 @@ import CallDeskCore
 import FluentKit
 import Foundation
 
-/// Every write of pushed calls goes through one writer per process, in arrival order:
+/// Every write of pushed calls goes through one writer per process, taken in arrival order:
 /// - single calls (a PBX sends one request per finished call) are written in groups: the calls that arrive
 ///   while a transaction is being written all go into the next one (group commit) — one commit per group,
 ///   not per call, which is what lets a single-writer database (SQLite) take thousands of calls a second;
@@ -56,12 +56,19 @@ public actor CallWriter {
 
     private let database: any Database
     private var queue: [Job] = []
-    private var writing = false
+    /// Transactions in flight now, and at most: SQLite writes one transaction at a time whatever we do, so
+    /// one; PostgreSQL takes concurrent writers, and with several in flight the server reads the next
+    /// request while the database writes the last (measured: docs/benchmarks.md, call ingestion). Two
+    /// transactions inserting the same call cannot both store it (the unique index; the second waits for
+    /// the first and skips the row), and rows go in key order, so they cannot deadlock either.
+    private var inFlight = 0
+    private let lanes: Int
     /// The most single calls one transaction takes.
     public static let largestGroup = 1_000
 
     public init(database: any Database) {
         self.database = database
+        lanes = SQLDialectSupport.kind(of: CallDeskDatabase.sql(database)) == .postgres ? 3 : 1
     }
 
     /// Stores one call; answers once it is committed.
@@ -87,12 +94,13 @@ public actor CallWriter {
 
     private func enqueue(_ job: Job) {
         queue.append(job)
-        if !writing {
-            writing = true
+        if inFlight < lanes {
+            inFlight += 1
             Task { await self.drain() }
         }
     }
 
+    /// Writes what is queued, a job at a time, until nothing is; several drains run at once on PostgreSQL.
     private func drain() async {
         while let first = queue.first {
             switch first {
@@ -120,7 +128,7 @@ public actor CallWriter {
                 await write(singles, pushes)
             }
         }
-        writing = false
+        inFlight -= 1
     }
 
     /// One group: the pushes' secrets looked up together, each push read, then every call in one transaction.
