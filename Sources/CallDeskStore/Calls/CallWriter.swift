@@ -57,12 +57,15 @@ public actor CallWriter {
     private let database: any Database
     private var queue: [Job] = []
     /// Transactions in flight now, and at most: SQLite writes one transaction at a time whatever we do, so
-    /// one; PostgreSQL takes concurrent writers, and with several in flight the server reads the next
-    /// request while the database writes the last (measured: docs/benchmarks.md, call ingestion). Two
+    /// one; PostgreSQL takes concurrent writers, and with several batches in flight the server reads the
+    /// next request while the database writes the last (measured: docs/benchmarks.md, call ingestion). Two
     /// transactions inserting the same call cannot both store it (the unique index; the second waits for
     /// the first and skips the row), and rows go in key order, so they cannot deadlock either.
-    private var inFlight = 0
+    private var writing = 0
     private let lanes: Int
+    /// A group of single calls is being written: the next group waits for it (and grows meanwhile) rather
+    /// than taking another lane — few large groups cost the database fewer statements than many small ones.
+    private var writingGroup = false
     /// The most single calls one transaction takes.
     public static let largestGroup = 1_000
 
@@ -94,18 +97,19 @@ public actor CallWriter {
 
     private func enqueue(_ job: Job) {
         queue.append(job)
-        if inFlight < lanes {
-            inFlight += 1
+        if writing < lanes {
+            writing += 1
             Task { await self.drain() }
         }
     }
 
-    /// Writes what is queued, a job at a time, until nothing is; several drains run at once on PostgreSQL.
+    /// Writes what is queued, a job at a time, until nothing it may take is left; several drains run at once
+    /// on PostgreSQL.
     private func drain() async {
-        while let first = queue.first {
-            switch first {
+        while let index = queue.firstIndex(where: { if case .batch = $0 { true } else { !writingGroup } }) {
+            switch queue[index] {
             case .batch(let batch):
-                queue.removeFirst()
+                queue.remove(at: index)
                 do {
                     batch.continuation.resume(returning: try await CallIngestion.ingest(batch.calls, connection: batch.connection,
                                                                                        on: database))
@@ -125,10 +129,12 @@ public actor CallWriter {
                     }
                 }
                 queue = rest
+                writingGroup = true
                 await write(singles, pushes)
+                writingGroup = false
             }
         }
-        inFlight -= 1
+        writing -= 1
     }
 
     /// One group: the pushes' secrets looked up together, each push read, then every call in one transaction.
