@@ -1,8 +1,6 @@
 import ArgumentParser
 import CallDeskStore
 import Foundation
-import NIOCore
-import NIOPosix
 
 /// `calldesk`: one executable for everything a user or an operator runs by hand (cli.md).
 /// Exit status: 0 done, 1 failed (one line on stderr), 2 bad arguments.
@@ -18,12 +16,6 @@ struct CallDesk: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if command is Serve, ProcessInfo.processInfo.environment["CALLDESK_EXECUTOR"] != "default" {
-                // The server runs Swift concurrency's tasks on its event loops: a request's handler and its
-                // database replies no longer hop between two thread pools (measured: docs/benchmarks.md,
-                // call ingestion). Done before the server starts any task; only `serve` needs it.
-                NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -59,8 +59,7 @@ public enum CDRAdapter {
     // MARK: - Native (domain.md's call fields)
 
     public static func native(_ p: PBXPayload) throws -> CallRecord {
-        let direction = try directionField(p, "direction", values: [
-            "outbound": .outbound, "inbound": .inbound, "internal": .internal])
+        let direction = try directionField(p, "direction", values: directions)
         let started = try instant(p, "started_at", localIn: nil)!
         let answered = try instant(p, "answered_at", localIn: nil, required: false)
         let ended = try instant(p, "ended_at", localIn: nil, required: false)
@@ -76,6 +75,8 @@ public enum CDRAdapter {
         return call
     }
 
+    static let directions: [String: CallDirection] = ["outbound": .outbound, "inbound": .inbound, "internal": .internal]
+
     static let standardResults: [String: CallResult] = [
         "answered": .answered, "no_answer": .noAnswer, "noanswer": .noAnswer, "no answer": .noAnswer,
         "busy": .busy, "failed": .failed, "cancel": .cancelled, "cancelled": .cancelled, "canceled": .cancelled,
@@ -87,8 +88,7 @@ public enum CDRAdapter {
     /// `secret, phone, extension, uuid, type, time ("Y-m-d H:i:s", company time zone), duration, status,
     /// recording, provider_code`. Talk time is `duration` when the status is answered, else 0.
     public static func getfly(_ p: PBXPayload, timeZone: TimeZone) throws -> CallRecord {
-        let direction = try directionField(p, "type", values: ["inbound": .inbound, "outbound": .outbound,
-                                                                "internal": .internal])
+        let direction = try directionField(p, "type", values: directions)
         let result = try resultField(p, "status", values: standardResults, required: true)!
         let duration = try seconds(p, "duration", required: true) ?? 0
         var call = CallRecord(id: try p.requiredText("uuid"), provider: try p.text("provider_code")?.uppercased() ?? "",
@@ -201,8 +201,7 @@ public enum CDRAdapter {
     static let yeastarResults = standardResults.merging(["no answered": .noAnswer, "voicemail": .noAnswer]) { a, _ in a }
 
     public static func yeastar(_ p: PBXPayload, timeZone: TimeZone) throws -> CallRecord {
-        let direction = try directionField(p, "type", values: ["inbound": .inbound, "outbound": .outbound,
-                                                                "internal": .internal])
+        let direction = try directionField(p, "type", values: directions)
         let from = try p.requiredText("callfrom"), to = try p.requiredText("callto")
         let (remoteNumber, agent) = direction == .inbound ? (from, to) : (to, from)
         var call = CallRecord(id: try p.requiredText("callid"), provider: "", direction: direction,
@@ -315,7 +314,8 @@ public enum CDRAdapter {
     static func directionField(_ p: PBXPayload, _ field: String,
                                values: [String: CallDirection]) throws -> CallDirection {
         let text = try p.requiredText(field)
-        guard let direction = values[text.lowercased()] else {
+        // The value as sent is nearly always already a key; only other spellings pay for lowercasing.
+        guard let direction = values[text] ?? values[text.lowercased()] else {
             throw CDRFieldError(field, "must be one of \(values.keys.sorted().joined(separator: ", ")); got \"\(text)\"")
         }
         return direction
@@ -327,8 +327,9 @@ public enum CDRAdapter {
             if required { throw CDRFieldError(fields[0], "is missing") }
             return nil
         }
-        let key = text.lowercased().replacingOccurrences(of: "-", with: "_")
-        guard let result = values[key] else {
+        // The value as sent is nearly always already a key; only other spellings (`NO ANSWER`, `no-answer`)
+        // pay for normalising.
+        guard let result = values[text] ?? values[String(text.lowercased().map { $0 == "-" ? "_" : $0 })] else {
             throw CDRFieldError(path, "must be one of answered, no_answer, busy, failed, cancel(led); got \"\(text)\"")
         }
         return result
