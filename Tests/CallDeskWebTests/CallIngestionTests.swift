@@ -350,6 +350,53 @@ struct CallIngestionTests {
         }
     }
 
+    @Test("every field of a pushed call is stored as sent; absent ones stay empty (a missing result is derived)")
+    func storedFields() async throws {
+        try await withCompany { app, sql in
+            let connection = try await PBXConnections.add(name: "F", provider: .native, code: "FIELDS", on: app.db).connection
+            let full = try CDRAdapter.native(PBXPayload.json(Data(#"""
+                {"id":"f-1 \"quoted\" ü","direction":"inbound","extension":"101","remote_number":"+84 912 345 678",
+                 "started_at":"2026-11-20T09:00:00+07:00","answered_at":"2026-11-20T09:00:07+07:00",
+                 "ended_at":"2026-11-20T09:01:07+07:00","total_seconds":67,"talk_seconds":60,"result":"answered",
+                 "recording_url":"https://pbx.example.vn/rec?id=1&name=Nguyễn\\a"}
+                """#.utf8)))
+            let bare = try CDRAdapter.native(PBXPayload.json(Data(#"""
+                {"id":"f-2","direction":"outbound","remote_number":"abc","started_at":"2026-11-20T10:00:00Z","talk_seconds":0}
+                """#.utf8)))
+            let stored = try await CallIngestion.ingest([full, bare], connection: connection, on: app.db)
+            #expect(stored.map(\.status) == [.created, .created])
+            let rows = try await sql.raw("""
+                SELECT pbx_call_id, direction, extension, user_id, remote_raw, remote_e164, started_at, answered_at, ended_at,
+                       total_seconds, talk_seconds, result, recording_url
+                FROM calls WHERE provider = 'FIELDS' ORDER BY pbx_call_id
+                """).all()
+            try #require(rows.count == 2)
+            let a = rows[0], b = rows[1]
+            #expect(try a.decode(column: "pbx_call_id", as: String.self) == #"f-1 "quoted" ü"#)
+            #expect(try a.decode(column: "direction", as: String.self) == "inbound")
+            #expect(try a.decode(column: "extension", as: String?.self) == "101")
+            #expect(try a.decode(column: "user_id", as: Int64?.self) != nil)
+            #expect(try a.decode(column: "remote_raw", as: String.self) == "+84 912 345 678")
+            #expect(try a.decode(column: "remote_e164", as: String?.self) == "+84912345678")
+            #expect(try a.decode(column: "started_at", as: Int64.self) == 1_795_140_000_000)
+            #expect(try a.decode(column: "answered_at", as: Int64?.self) == 1_795_140_007_000)
+            #expect(try a.decode(column: "ended_at", as: Int64?.self) == 1_795_140_067_000)
+            #expect(try a.decode(column: "total_seconds", as: Int64?.self) == 67)
+            #expect(try a.decode(column: "talk_seconds", as: Int64.self) == 60)
+            #expect(try a.decode(column: "result", as: String?.self) == "answered")
+            #expect(try a.decode(column: "recording_url", as: String?.self) == #"https://pbx.example.vn/rec?id=1&name=Nguyễn\a"#)
+            #expect(try b.decode(column: "extension", as: String?.self) == nil)
+            #expect(try b.decode(column: "user_id", as: Int64?.self) == nil)
+            #expect(try b.decode(column: "remote_e164", as: String?.self) == nil)
+            #expect(try b.decode(column: "answered_at", as: Int64?.self) == nil)
+            #expect(try b.decode(column: "ended_at", as: Int64?.self) == nil)
+            #expect(try b.decode(column: "total_seconds", as: Int64?.self) == nil)
+            #expect(try b.decode(column: "result", as: String?.self) == "no_answer") // derived: no talk time
+            #expect(try b.decode(column: "recording_url", as: String?.self) == nil)
+            #expect(try b.decode(column: "started_at", as: Int64.self) == 1_795_168_800_000)
+        }
+    }
+
     @Test("pushes authenticated per group: each push answered by its own secret and payload, a rotated secret refused")
     func groupAuthentication() async throws {
         try await withCompany { app, sql in
