@@ -14,80 +14,89 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Compact JSON text (UTF-8, no escaping of non-ASCII).
     public func serialized() -> String {
-        var out = ""
-        write(to: &out, indent: nil, level: 0)
-        return out
+        String(decoding: bytes(indent: nil), as: UTF8.self)
+    }
+
+    /// ``serialized()`` as UTF-8 bytes, for an HTTP body.
+    public func serializedBytes() -> [UInt8] {
+        bytes(indent: nil)
     }
 
     /// Indented JSON text, two spaces per level.
     public func pretty() -> String {
-        var out = ""
-        write(to: &out, indent: "  ", level: 0)
+        String(decoding: bytes(indent: Array("  ".utf8)), as: UTF8.self)
+    }
+
+    // Written as bytes: appending to a String showed in the profile of the call ingestion, whose answers
+    // and PostgreSQL rows are JSON.
+    private func bytes(indent: [UInt8]?) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(to: &out, indent: indent, level: 0)
         return out
     }
 
-    private func write(to out: inout String, indent: String?, level: Int) {
+    private func write(to out: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): out.append(contentsOf: String(value).utf8)
         case .string(let value): JSONValue.writeString(value, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent, level + 1)
                 item.write(to: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{"
+            if fields.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in fields.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent, level + 1)
                 JSONValue.writeString(key, to: &out)
-                out += indent == nil ? ":" : ": "
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
                 value.write(to: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+    private func newline(_ out: inout [UInt8], _ indent: [UInt8]?, _ level: Int) {
         guard let indent else { return }
-        out += "\n" + String(repeating: indent, count: level)
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { out.append(contentsOf: indent) }
     }
 
-    static func writeString(_ value: String, to out: inout String) {
-        // Most strings need no escape: appended whole (appending a scalar at a time showed in the profile of
-        // the PostgreSQL batch insert, whose rows travel as JSON).
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += "\""
-            out += value
-            out += "\""
+    static func writeString(_ value: String, to out: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        out.append(quote)
+        // Most strings need no escape: appended whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash }) {
+            out.append(contentsOf: value.utf8)
+            out.append(quote)
             return
         }
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in value.utf8 {
+            switch byte {
+            case quote, backslash: out.append(backslash); out.append(byte)
+            case UInt8(ascii: "\n"): out.append(backslash); out.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): out.append(backslash); out.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): out.append(backslash); out.append(UInt8(ascii: "t"))
+            case ..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(quote)
     }
 }

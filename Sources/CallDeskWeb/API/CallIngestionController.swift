@@ -259,6 +259,6 @@ enum CallIngestionController {
     static func json(_ value: JSONValue, status: HTTPResponseStatus = .ok) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "application/json; charset=utf-8")
-        return Response(status: status, headers: headers, body: .init(string: value.serialized()))
+        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: value.serializedBytes())))
     }
 }
