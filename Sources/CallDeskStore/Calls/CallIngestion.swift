@@ -41,31 +41,15 @@ public enum CallIngestion {
     /// `settings`, when the caller has just read them, spare a query.
     public static func ingest(_ items: [(call: CallRecord, connection: PBXConnection)], settings: CompanySettings? = nil,
                               on database: any Database) async throws -> [Stored] {
-        try await store(prepare(items, settings: settings, on: database), on: database)
-    }
-
-    /// Calls made ready to store: their lookups done (users by extension or e-mail, the phone region), their
-    /// rows built in key order. Nothing is written yet: ``store(_:on:)`` writes them in one transaction.
-    public struct Prepared: Sendable {
-        fileprivate var rows: [Row] = []
-        fileprivate var keys: [Key] = []
-        fileprivate var outcomes: [Stored] = []
-        fileprivate var connections: [PBXConnection] = []
-    }
-
-    /// The reading half of ``ingest(_:settings:on:)``: lookups only, so the call writer can prepare one group
-    /// while the previous one commits.
-    public static func prepare(_ items: [(call: CallRecord, connection: PBXConnection)], settings: CompanySettings? = nil,
-                               on database: any Database) async throws -> Prepared {
-        var prepared = Prepared()
-        guard !items.isEmpty else { return prepared }
-        // Lookups before the transaction, so that its first statement is a write (see
+        guard !items.isEmpty else { return [] }
+        // Lookups first, outside the transaction, so that its first statement is a write (see
         // ``SQLDialectSupport/writeTransaction(_:_:)``).
         let lookup = CallDeskDatabase.sql(database)
         let region: String
         if let settings { region = settings.phoneRegion } else { region = try await CompanySettingsStore.load(lookup).phoneRegion }
         let users = try await userIDs(for: items, sql: lookup)
         var rows: [Row] = []
+        var outcomes: [Stored] = []
         for (index, (call, connection)) in items.enumerated() {
             var user: Int64?
             if let email = call.userEmail {
@@ -80,8 +64,7 @@ public enum CallIngestion {
             }
             // Internal calls are stored but never matched to customers.
             let key = call.direction == .internal ? nil : PhoneNumbers.matchKey(call.remoteNumber, region: region)
-            prepared.outcomes.append(Stored(pbxCallID: call.id, status: .duplicate, userID: user, remoteKey: key))
-            prepared.keys.append(Key(provider: connection.code, id: call.id))
+            outcomes.append(Stored(pbxCallID: call.id, status: .duplicate, userID: user, remoteKey: key))
             rows.append(Row(provider: connection.code, pbxCallID: call.id, direction: call.direction.rawValue,
                             extension: call.extension, userID: user, remoteRaw: call.remoteNumber, remoteE164: key,
                             startedAt: call.startedAt.epochMilliseconds, answeredAt: call.answeredAt?.epochMilliseconds,
@@ -92,25 +75,18 @@ public enum CallIngestion {
         // Rows in key order: two transactions inserting overlapping calls (several server processes, or a
         // replay in another order) then take the unique index's locks in the same order and cannot deadlock
         // (PostgreSQL aborts one of them otherwise).
-        prepared.rows = items.indices
+        let finalRows = items.indices
             .sorted { (items[$0].connection.code, items[$0].call.id) < (items[$1].connection.code, items[$1].call.id) }
             .map { rows[$0] }
-        prepared.connections = items.map(\.connection)
-        return prepared
-    }
-
-    /// The writing half of ``ingest(_:settings:on:)``: one transaction; answers each call's fate, in order.
-    public static func store(_ prepared: Prepared, on database: any Database) async throws -> [Stored] {
-        guard !prepared.rows.isEmpty else { return [] }
         // "Last call received" of the settings page and `pbx list`, to the second: a connection whose stamp
         // (as read with it, at most a group ago) is under a second old is not stamped again. Under load that
         // spares concurrent PostgreSQL transactions from queueing for the connection's row lock.
         let now = Date().epochMilliseconds
-        let connections = Set(prepared.connections.filter { ($0.lastCallAt?.epochMilliseconds ?? 0) <= now - 1_000 }.map(\.id))
-        let rows = prepared.rows
+        let connections = Set(items.filter { ($0.connection.lastCallAt?.epochMilliseconds ?? 0) <= now - 1_000 }
+                                .map(\.connection.id))
         let created = try await SQLDialectSupport.writeTransaction(database) { transaction in
             let sql = CallDeskDatabase.sql(transaction)
-            let created = try await insert(rows, sql: sql)
+            let created = try await insert(finalRows, sql: sql)
             if !connections.isEmpty {
                 try await sql.update("pbx_connections").set("last_call_at", to: SQLBind(now))
                     .where("id", .in, SQLBind.group(Array(connections))).run()
@@ -118,16 +94,16 @@ public enum CallIngestion {
             return created
         }
         // The first of a batch's copies is the one stored.
-        var outcomes = prepared.outcomes
         var unclaimed = created
-        for index in outcomes.indices where unclaimed.remove(prepared.keys[index]) != nil {
+        for index in outcomes.indices
+        where unclaimed.remove(Key(provider: items[index].connection.code, id: outcomes[index].pbxCallID)) != nil {
             outcomes[index].status = .created
         }
         return outcomes
     }
 
     /// One row of `calls`, in the order of ``Row/columns``.
-    fileprivate struct Row {
+    private struct Row {
         static let columns = ["provider", "pbx_call_id", "direction", "extension", "user_id", "remote_raw", "remote_e164",
                               "started_at", "answered_at", "ended_at", "total_seconds", "talk_seconds", "result",
                               "recording_url"]
@@ -218,7 +194,7 @@ public enum CallIngestion {
         return created
     }
 
-    fileprivate struct Key: Hashable, Sendable {
+    private struct Key: Hashable, Sendable {
         var provider: String
         var id: String
     }

@@ -56,31 +56,22 @@ public actor CallWriter {
 
     private let database: any Database
     private var queue: [Job] = []
-    /// Jobs in hand now, and at most. A job is read (lookups) and then written (one transaction); with two
-    /// or more in hand, one is read while another writes. SQLite writes one transaction at a time whatever
-    /// we do, so there its writes take turns (``serialWrites``) and two lanes are enough to overlap the next
-    /// group's reading with the last one's commit. PostgreSQL takes concurrent writers: with several batches
-    /// in flight the server reads the next request while the database writes the last (measured:
-    /// docs/benchmarks.md, call ingestion). Two transactions inserting the same call cannot both store it
-    /// (the unique index; the second waits for the first and skips the row), and rows go in key order, so
-    /// they cannot deadlock either.
+    /// Transactions in flight now, and at most: SQLite writes one transaction at a time whatever we do, so
+    /// one; PostgreSQL takes concurrent writers, and with several batches in flight the server reads the
+    /// next request while the database writes the last (measured: docs/benchmarks.md, call ingestion). Two
+    /// transactions inserting the same call cannot both store it (the unique index; the second waits for
+    /// the first and skips the row), and rows go in key order, so they cannot deadlock either.
     private var writing = 0
     private let lanes: Int
-    private let serialWrites: Bool
-    /// A group of single calls is being read: the next group waits for it (and grows meanwhile). Groups
-    /// write in turn on both databases — few large groups cost fewer statements than many small ones.
-    private var readingGroup = false
-    /// Whose turn it is to write, in order of asking.
-    private var turnTaken = false
-    private var waitingForTurn: [CheckedContinuation<Void, Never>] = []
+    /// A group of single calls is being written: the next group waits for it (and grows meanwhile) rather
+    /// than taking another lane — few large groups cost the database fewer statements than many small ones.
+    private var writingGroup = false
     /// The most single calls one transaction takes.
     public static let largestGroup = 1_000
 
     public init(database: any Database) {
         self.database = database
-        let postgres = SQLDialectSupport.kind(of: CallDeskDatabase.sql(database)) == .postgres
-        lanes = postgres ? 3 : 2
-        serialWrites = !postgres
+        lanes = SQLDialectSupport.kind(of: CallDeskDatabase.sql(database)) == .postgres ? 3 : 1
     }
 
     /// Stores one call; answers once it is committed.
@@ -112,19 +103,16 @@ public actor CallWriter {
         }
     }
 
-    /// Writes what is queued, a job at a time, until nothing it may take is left; several drains run at once.
+    /// Writes what is queued, a job at a time, until nothing it may take is left; several drains run at once
+    /// on PostgreSQL.
     private func drain() async {
-        while let index = queue.firstIndex(where: { if case .batch = $0 { true } else { !readingGroup } }) {
+        while let index = queue.firstIndex(where: { if case .batch = $0 { true } else { !writingGroup } }) {
             switch queue[index] {
             case .batch(let batch):
                 queue.remove(at: index)
                 do {
-                    let prepared = try await CallIngestion.prepare(batch.calls.map { ($0, batch.connection) }, on: database)
-                    if serialWrites { await takeTurn() }
-                    let stored: Result<[CallIngestion.Stored], any Error>
-                    do { stored = .success(try await CallIngestion.store(prepared, on: database)) } catch { stored = .failure(error) }
-                    if serialWrites { endTurn() }
-                    batch.continuation.resume(with: stored)
+                    batch.continuation.resume(returning: try await CallIngestion.ingest(batch.calls, connection: batch.connection,
+                                                                                       on: database))
                 } catch {
                     batch.continuation.resume(throwing: error)
                 }
@@ -141,46 +129,16 @@ public actor CallWriter {
                     }
                 }
                 queue = rest
-                readingGroup = true
-                let group = await read(singles, pushes)
-                readingGroup = false
-                // Another drain may read the next group now.
-                if writing < lanes, queue.contains(where: { if case .batch = $0 { false } else { true } }) {
-                    writing += 1
-                    Task { await self.drain() }
-                }
-                if let group {
-                    await takeTurn()
-                    await write(group)
-                    endTurn()
-                }
+                writingGroup = true
+                await write(singles, pushes)
+                writingGroup = false
             }
         }
         writing -= 1
     }
 
-    private func takeTurn() async {
-        if !turnTaken {
-            turnTaken = true
-            return
-        }
-        await withCheckedContinuation { waitingForTurn.append($0) }
-    }
-
-    private func endTurn() {
-        if waitingForTurn.isEmpty { turnTaken = false } else { waitingForTurn.removeFirst().resume() }
-    }
-
-    /// A group read and ready to write.
-    private struct ReadGroup {
-        var singles: [Single]
-        var stored: [(Push, PBXConnection)]
-        var prepared: CallIngestion.Prepared
-    }
-
-    /// One group's reading: the pushes' secrets looked up together, each push read (the pushes that store
-    /// nothing are answered now), then the calls' lookups. Nil when nothing is left to write.
-    private func read(_ singles: [Single], _ pushes: [Push]) async -> ReadGroup? {
+    /// One group: the pushes' secrets looked up together, each push read, then every call in one transaction.
+    private func write(_ singles: [Single], _ pushes: [Push]) async {
         var settings: CompanySettings?
         var items = singles.map { (call: $0.call, connection: $0.connection) }
         var answers: [(Push, PBXConnection)] = []
@@ -191,7 +149,7 @@ public actor CallWriter {
             } catch {
                 for item in singles { item.continuation.resume(throwing: error) }
                 for item in pushes { item.continuation.resume(throwing: error) }
-                return nil
+                return
             }
             settings = found.settings
             for push in pushes {
@@ -212,26 +170,14 @@ public actor CallWriter {
             }
         }
         do {
-            return ReadGroup(singles: singles, stored: answers,
-                             prepared: try await CallIngestion.prepare(items, settings: settings, on: database))
-        } catch {
-            for item in singles { item.continuation.resume(throwing: error) }
-            for (push, _) in answers { push.continuation.resume(throwing: error) }
-            return nil
-        }
-    }
-
-    /// One group's writing: every call in one transaction; each caller answered once it has committed.
-    private func write(_ group: ReadGroup) async {
-        do {
-            let stored = try await CallIngestion.store(group.prepared, on: database)
-            for (item, result) in zip(group.singles, stored) { item.continuation.resume(returning: result) }
-            for ((push, connection), result) in zip(group.stored, stored.dropFirst(group.singles.count)) {
+            let stored = try await CallIngestion.ingest(items, settings: settings, on: database)
+            for (item, result) in zip(singles, stored) { item.continuation.resume(returning: result) }
+            for ((push, connection), result) in zip(answers, stored.dropFirst(singles.count)) {
                 push.continuation.resume(returning: .stored(result, connection: connection))
             }
         } catch {
-            for item in group.singles { item.continuation.resume(throwing: error) }
-            for (push, _) in group.stored { push.continuation.resume(throwing: error) }
+            for item in singles { item.continuation.resume(throwing: error) }
+            for (push, _) in answers { push.continuation.resume(throwing: error) }
         }
     }
 }
