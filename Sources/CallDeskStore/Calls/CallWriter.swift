@@ -22,7 +22,7 @@ public actor CallWriter {
         /// The secret names no active connection: nothing was read or stored.
         case unknownSecret
         /// A valid payload that finishes no call (a provider's ringing event): nothing stored.
-        case notFinal(connection: PBXConnection, why: String)
+        case notFinal(why: String)
         case stored(CallIngestion.Stored, connection: PBXConnection)
     }
 
@@ -159,7 +159,7 @@ public actor CallWriter {
                 }
                 do {
                     switch try push.read(connection, found.settings) {
-                    case .notFinal(let why): push.continuation.resume(returning: .notFinal(connection: connection, why: why))
+                    case .notFinal(let why): push.continuation.resume(returning: .notFinal(why: why))
                     case .call(let call):
                         items.append((call, connection))
                         answers.append((push, connection))

@@ -141,7 +141,7 @@ public enum PBXConnections {
     public static func pushContexts(forSecrets secrets: Set<String>, on database: any Database) async throws
         -> (connections: [String: PBXConnection], settings: CompanySettings) {
         var byHash: [String: [String]] = [:]
-        for secret in secrets where secret.hasPrefix("pbx_") && secret.utf8.count == 44 {
+        for secret in secrets where isWellFormed(secret: secret) {
             byHash[hash(secret), default: []].append(secret)
         }
         // One row even when no secret matches (the settings come from the left side of the join).
@@ -165,6 +165,12 @@ public enum PBXConnections {
             }
         }
         return (connections, CompanySettings(values: values))
+    }
+
+    /// Whether `secret` has the shape of the secrets ``add(name:provider:code:on:)`` makes (`pbx_` and 40
+    /// characters): anything else names no connection, without a query.
+    public static func isWellFormed(secret: String) -> Bool {
+        secret.hasPrefix("pbx_") && secret.utf8.count == 44
     }
 
     /// A signing connection by its code, if `signature` (hex HMAC-SHA256 of `body`, optionally `sha256=`-prefixed)

@@ -132,6 +132,8 @@ enum CallIngestionController {
     private static func push(_ payload: PBXPayload, request: Request,
                              read: @escaping CallWriter.Reader) async throws -> Response {
         let presented = try presentedSecret(request, payload: payload)
+        // A secret that cannot be one is refused here, without a place in the writer's queue.
+        guard PBXConnections.isWellFormed(secret: presented) else { throw unknownSecret }
         let pushed: CallWriter.Pushed
         do {
             pushed = try await request.application.callWriter.push(secret: presented, read: read)
@@ -140,7 +142,7 @@ enum CallIngestionController {
         }
         switch pushed {
         case .unknownSecret: throw unknownSecret
-        case .notFinal(_, let why): return ignored(why)
+        case .notFinal(let why): return ignored(why)
         case .stored(let stored, _):
             if stored.status == .created { request.application.liveHub.stored([stored]) }
             return storedAnswer(stored)
