@@ -304,7 +304,7 @@ struct CallIngestionTests {
         try await withCompany { app, sql in
             let getfly = try await PBXConnections.add(name: "G", provider: .getfly, on: app.db).connection
             let other = try await PBXConnections.add(name: "V", provider: .native, code: "VFONE", on: app.db).connection
-            let writer = CallWriter(database: app.db)
+            let writer = app.callWriter  // the server's: reads on another connection than the writes
             let results = try await withThrowingTaskGroup(of: CallIngestion.Stored.self) { group in
                 for copy in 0..<2 {
                     for index in 0..<200 {
@@ -402,7 +402,7 @@ struct CallIngestionTests {
         try await withCompany { app, sql in
             let getfly = try await PBXConnections.add(name: "G", provider: .getfly, on: app.db)
             let vfone = try await PBXConnections.add(name: "V", provider: .native, code: "VFONE", on: app.db)
-            let writer = CallWriter(database: app.db)
+            let writer = app.callWriter  // the server's: reads on another connection than the writes
             let wrong = "pbx_" + String(repeating: "b", count: 40)
             enum Answer: Equatable { case stored(String, Int64?), unknown, ignored, refused(String) }
             // 40 pushes at once: good ones for two connections, wrong secrets, a malformed payload, a non-final event.
@@ -459,7 +459,7 @@ struct CallIngestionTests {
                 try CDRAdapter.native(PBXPayload.json(Data(Self.nativeCall("r\($0)", number: "09\(String(format: "%08d", $0))").utf8)))
             }
             // As the server writes them: through the process's writer, batches of 250 in each client's own order.
-            let writer = CallWriter(database: app.db)
+            let writer = app.callWriter  // the server's: reads on another connection than the writes
             let created = try await withThrowingTaskGroup(of: Int.self) { group in
                 for client in 0..<50 {
                     group.addTask {

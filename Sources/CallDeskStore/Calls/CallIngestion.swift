@@ -41,15 +41,35 @@ public enum CallIngestion {
     /// `settings`, when the caller has just read them, spare a query.
     public static func ingest(_ items: [(call: CallRecord, connection: PBXConnection)], settings: CompanySettings? = nil,
                               on database: any Database) async throws -> [Stored] {
-        guard !items.isEmpty else { return [] }
-        // Lookups first, outside the transaction, so that its first statement is a write (see
-        // ``SQLDialectSupport/writeTransaction(_:_:)``).
+        try await write(prepare(items, settings: settings, on: database), on: database)
+    }
+
+    /// Calls read and attributed, ready to be written: what ``prepare(_:settings:on:)`` makes of pushed calls
+    /// and ``write(_:on:)`` stores. Splitting the two lets ``CallWriter`` read the next group (on another
+    /// connection) while the last one commits.
+    public struct Prepared: Sendable {
+        fileprivate var items: [(provider: String, id: String)]
+        fileprivate var outcomes: [Stored]
+        /// In key order (see ``write(_:on:)``).
+        fileprivate var rows: [Row]
+        /// Each connection of the calls with the "last call received" it was read with.
+        fileprivate var lastCalls: [Int64: Int64]
+
+        public var isEmpty: Bool { rows.isEmpty }
+    }
+
+    /// Attributes each call (R13: extension → user, e-mail → user; the remote number normalised) with reads
+    /// only; an unknown `user_email` is refused here, before anything is written.
+    public static func prepare(_ items: [(call: CallRecord, connection: PBXConnection)], settings: CompanySettings? = nil,
+                               on database: any Database) async throws -> Prepared {
+        guard !items.isEmpty else { return Prepared(items: [], outcomes: [], rows: [], lastCalls: [:]) }
         let lookup = CallDeskDatabase.sql(database)
         let region: String
         if let settings { region = settings.phoneRegion } else { region = try await CompanySettingsStore.load(lookup).phoneRegion }
         let users = try await userIDs(for: items, sql: lookup)
         var rows: [Row] = []
         var outcomes: [Stored] = []
+        var lastCalls: [Int64: Int64] = [:]
         for (index, (call, connection)) in items.enumerated() {
             var user: Int64?
             if let email = call.userEmail {
@@ -71,6 +91,7 @@ public enum CallIngestion {
                             endedAt: call.endedAt?.epochMilliseconds, totalSeconds: call.totalSeconds.map { Int64($0) },
                             talkSeconds: Int64(call.talkSeconds), result: call.result?.rawValue,
                             recordingURL: call.recordingURL))
+            lastCalls[connection.id] = connection.lastCallAt?.epochMilliseconds ?? 0
         }
         // Rows in key order: two transactions inserting overlapping calls (several server processes, or a
         // replay in another order) then take the unique index's locks in the same order and cannot deadlock
@@ -78,32 +99,40 @@ public enum CallIngestion {
         let finalRows = items.indices
             .sorted { (items[$0].connection.code, items[$0].call.id) < (items[$1].connection.code, items[$1].call.id) }
             .map { rows[$0] }
+        return Prepared(items: items.map { ($0.connection.code, $0.call.id) }, outcomes: outcomes, rows: finalRows,
+                        lastCalls: lastCalls)
+    }
+
+    /// Writes prepared calls in one transaction whose first statement is the insert (see
+    /// ``SQLDialectSupport/writeTransaction(_:_:)``); answers each call's fate, in order.
+    public static func write(_ prepared: Prepared, on database: any Database) async throws -> [Stored] {
+        guard !prepared.isEmpty else { return [] }
         // "Last call received" of the settings page and `pbx list`, to the second: a connection whose stamp
         // (as read with it, at most a group ago) is under a second old is not stamped again. Under load that
         // spares concurrent PostgreSQL transactions from queueing for the connection's row lock.
         let now = Date().epochMilliseconds
-        let connections = Set(items.filter { ($0.connection.lastCallAt?.epochMilliseconds ?? 0) <= now - 1_000 }
-                                .map(\.connection.id))
+        let connections = prepared.lastCalls.filter { $0.value <= now - 1_000 }.map(\.key)
         let created = try await SQLDialectSupport.writeTransaction(database) { transaction in
             let sql = CallDeskDatabase.sql(transaction)
-            let created = try await insert(finalRows, sql: sql)
+            let created = try await insert(prepared.rows, sql: sql)
             if !connections.isEmpty {
                 try await sql.update("pbx_connections").set("last_call_at", to: SQLBind(now))
-                    .where("id", .in, SQLBind.group(Array(connections))).run()
+                    .where("id", .in, SQLBind.group(connections.sorted())).run()
             }
             return created
         }
         // The first of a batch's copies is the one stored.
+        var outcomes = prepared.outcomes
         var unclaimed = created
         for index in outcomes.indices
-        where unclaimed.remove(Key(provider: items[index].connection.code, id: outcomes[index].pbxCallID)) != nil {
+        where unclaimed.remove(Key(provider: prepared.items[index].provider, id: prepared.items[index].id)) != nil {
             outcomes[index].status = .created
         }
         return outcomes
     }
 
     /// One row of `calls`, in the order of ``Row/columns``.
-    private struct Row {
+    fileprivate struct Row {
         static let columns = ["provider", "pbx_call_id", "direction", "extension", "user_id", "remote_raw", "remote_e164",
                               "started_at", "answered_at", "ended_at", "total_seconds", "talk_seconds", "result",
                               "recording_url"]

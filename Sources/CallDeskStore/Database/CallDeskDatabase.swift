@@ -26,6 +26,7 @@ public enum CallDeskDatabase {
     ]
 
     public static func configure(_ app: Application, location: DatabaseLocation) throws {
+        app.storage[LocationKey.self] = location
         switch location {
         case .sqliteFile(let path):
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
@@ -44,6 +45,16 @@ public enum CallDeskDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         try await app.autoMigrate()
+    }
+
+    private struct LocationKey: StorageKey {
+        typealias Value = DatabaseLocation
+    }
+
+    /// Whether the application's database lives in memory (SQLite's `:memory:`): its connections share one
+    /// cache whose table locks refuse a read while another connection writes, instead of waiting.
+    public static func isInMemory(_ app: Application) -> Bool {
+        app.storage[LocationKey.self] == .sqliteMemory
     }
 
     /// The SQLKit view of the application's database.

@@ -84,7 +84,11 @@ extension Application {
     /// The process's group-commit writer for calls pushed one at a time (set up with the routes).
     var callWriter: CallWriter {
         if let writer = storage[CallWriterKey.self] { return writer }
-        let writer = CallWriter(database: db)
+        // Reads on another event loop's connections than the writes' (SQLite's pool has one per loop).
+        let loops = Array(eventLoopGroup.makeIterator())
+        let writes = databases.database(logger: logger, on: loops[0])!
+        let reads = loops.count > 1 && !CallDeskDatabase.isInMemory(self) ? databases.database(logger: logger, on: loops[1]) : nil
+        let writer = CallWriter(database: writes, reader: reads)
         storage[CallWriterKey.self] = writer
         return writer
     }
