@@ -3,6 +3,7 @@ import CallDeskCore
 import CallDeskTestSupport
 @testable import CallDeskWeb
 import Foundation
+import SQLiteNIO
 import SQLKit
 import Testing
 import VaporTesting
@@ -394,6 +395,33 @@ struct CallIngestionTests {
             #expect(try b.decode(column: "result", as: String?.self) == "no_answer") // derived: no talk time
             #expect(try b.decode(column: "recording_url", as: String?.self) == nil)
             #expect(try b.decode(column: "started_at", as: Int64.self) == 1_795_168_800_000)
+        }
+    }
+
+    @Test("SQLite: a group written while another connection holds the write lock waits for it instead of failing")
+    func waitsForWriteLock() async throws {
+        try await withCompany { app, sql in
+            // PostgreSQL's writers wait for each other's locks by themselves.
+            guard case .sqliteFile(let path)? = CallDeskDatabase.location(of: app) else { return }
+            let connection = try await PBXConnections.add(name: "G", provider: .getfly, on: app.db).connection
+            let writer = app.callWriter
+            let call = try CDRAdapter.native(PBXPayload.json(Data(Self.nativeCall("lock1").utf8)))
+            // The writer's connection as it is when freshly opened: no busy timeout (it is set on the first
+            // write that meets a lock — not up front, which would cost a round trip per statement).
+            let loops = Array(app.eventLoopGroup.makeIterator())
+            let writes = try #require(app.databases.database(logger: app.logger, on: loops[0]))
+            try await CallDeskDatabase.sql(writes).raw("PRAGMA busy_timeout = 0").run()
+            // Another process (the CLI, say) holds the write lock for 300 ms.
+            let other = try await SQLiteConnection.open(storage: .file(path: path))
+            _ = try await other.query("BEGIN IMMEDIATE")
+            let started = ContinuousClock.now
+            async let stored = writer.store(call, connection: connection)
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await other.query("COMMIT")
+            try await other.close()
+            #expect(try await stored.status == .created)
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            #expect(try await count(sql, "pbx_call_id = 'lock1'") == 1)
         }
     }
 

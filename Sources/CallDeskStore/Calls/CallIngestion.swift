@@ -111,15 +111,20 @@ public enum CallIngestion {
         // (as read with it, at most a group ago) is under a second old is not stamped again. Under load that
         // spares concurrent PostgreSQL transactions from queueing for the connection's row lock.
         let now = Date().epochMilliseconds
-        let connections = prepared.lastCalls.filter { $0.value <= now - 1_000 }.map(\.key)
-        let created = try await SQLDialectSupport.writeTransaction(database) { transaction in
-            let sql = CallDeskDatabase.sql(transaction)
-            let created = try await insert(prepared.rows, sql: sql)
-            if !connections.isEmpty {
-                try await sql.update("pbx_connections").set("last_call_at", to: SQLBind(now))
-                    .where("id", .in, SQLBind.group(connections.sorted())).run()
+        let stamp = prepared.lastCalls.filter { $0.value <= now - 1_000 }.map(\.key).sorted()
+        let created: Set<Key>
+        if prepared.rows.count <= rowsPerStatement(on: CallDeskDatabase.sql(database)) {
+            // One INSERT statement is atomic on its own: no BEGIN and COMMIT round trips (on SQLite each is a
+            // trip to its thread pool and back — most of a small group's time under load).
+            created = try await database.withConnection { connection in
+                try await insert(prepared.rows, stamping: stamp, at: now, sql: CallDeskDatabase.sql(connection),
+                                 logger: database.logger)
             }
-            return created
+        } else {
+            created = try await SQLDialectSupport.writeTransaction(database) { transaction in
+                try await insert(prepared.rows, stamping: stamp, at: now, sql: CallDeskDatabase.sql(transaction),
+                                 logger: database.logger)
+            }
         }
         // The first of a batch's copies is the one stored.
         var outcomes = prepared.outcomes
@@ -181,19 +186,28 @@ public enum CallIngestion {
                                     "bigint", "bigint", "text", "text"]
     }
 
-    /// Inserts the rows that are new (a repeat of a stored call is skipped by the unique index) and answers
-    /// the keys of those inserted. Neither way goes through SQLKit's per-value `Encodable` binds (about a sixth
-    /// of a SQLite batch's CPU). SQLite: multi-row `INSERT … VALUES` with the driver's own values, within its
-    /// bind limit. PostgreSQL: the rows as one JSON document unpacked by the server with `json_to_recordset`
-    /// — one parameter instead of 14 per call (parsing and planning a statement of 14,000 parameters was most
-    /// of a batch's time), and each object read once (`->>` on `json_array_elements` re-read every element
-    /// for each column: 18 % of the database's time).
-    private static func insert(_ rows: [Row], sql: any SQLDatabase) async throws -> Set<Key> {
+    /// How many rows one INSERT takes: SQLite's within its bind limit, PostgreSQL's all (one JSON parameter).
+    private static func rowsPerStatement(on sql: any SQLDatabase) -> Int {
+        SQLDialectSupport.kind(of: sql) == .postgres ? .max : max(1, SQLDialectSupport.maxBinds(on: sql) / Row.columns.count)
+    }
+
+    /// Inserts the rows that are new (a repeat of a stored call is skipped by the unique index), stamps the
+    /// connections' "last call received" with `now`, and answers the keys of the rows inserted. Neither way
+    /// goes through SQLKit's per-value `Encodable` binds (about a sixth of a SQLite batch's CPU).
+    /// SQLite: multi-row `INSERT … VALUES` with the driver's own values, within its bind limit; the stamp is
+    /// a statement of its own after them (outside a transaction, it is not worth failing stored calls for).
+    /// PostgreSQL: one statement — the rows as one JSON document unpacked by the server with
+    /// `json_to_recordset` (one parameter instead of 14 per call: parsing and planning a statement of 14,000
+    /// parameters was most of a batch's time; each object read once, where `->>` on `json_array_elements`
+    /// re-read every element for each column: 18 % of the database's time), the stamp in a `WITH` of the same
+    /// statement.
+    private static func insert(_ rows: [Row], stamping stamp: [Int64], at now: Int64, sql: any SQLDatabase,
+                               logger: Logger) async throws -> Set<Key> {
         let columns = Row.columns.joined(separator: ", ")
         let conflict = "ON CONFLICT (provider, pbx_call_id) DO NOTHING RETURNING provider, pbx_call_id"
         var created = Set<Key>()
         if let sqlite = sql as? any SQLiteDatabase {
-            let perStatement = max(1, SQLDialectSupport.maxBinds(on: sql) / Row.columns.count)
+            let perStatement = rowsPerStatement(on: sql)
             let placeholders = "(" + Array(repeating: "?", count: Row.columns.count).joined(separator: ", ") + ")"
             for start in stride(from: 0, to: rows.count, by: perStatement) {
                 let slice = rows[start..<min(rows.count, start + perStatement)]
@@ -201,18 +215,36 @@ public enum CallIngestion {
                 binds.reserveCapacity(slice.count * Row.columns.count)
                 for row in slice { binds += row.sqlite }
                 let values = Array(repeating: placeholders, count: slice.count).joined(separator: ", ")
-                for row in try await sqlite.query("INSERT INTO calls (\(columns)) VALUES \(values) \(conflict)", binds) {
+                let inserted = try await SQLDialectSupport.waitingIfBusy(sql) {
+                    try await sqlite.query("INSERT INTO calls (\(columns)) VALUES \(values) \(conflict)", binds)
+                }
+                for row in inserted {
                     guard let provider = row.column("provider")?.string, let id = row.column("pbx_call_id")?.string else {
                         continue
                     }
                     created.insert(Key(provider: provider, id: id))
                 }
             }
+            if !stamp.isEmpty {
+                do {
+                    try await SQLDialectSupport.waitingIfBusy(sql) {
+                        try await sql.update("pbx_connections").set("last_call_at", to: SQLBind(now))
+                            .where("id", .in, SQLBind.group(stamp)).run()
+                    }
+                } catch {
+                    logger.warning("calls stored, but their connections' last-call time was not: \(String(reflecting: error))")
+                }
+            }
             return created
         }
         let document = JSONValue.array(rows.map(\.json)).serialized()
         let record = zip(Row.columns, Row.postgresTypes).map { "\($0) \($1)" }.joined(separator: ", ")
+        // A data-modifying WITH runs whether or not the statement reads it.
+        let stamping: any SQLExpression = stamp.isEmpty ? SQLRaw("") : SQLQueryString("""
+            WITH stamp AS (UPDATE pbx_connections SET last_call_at = \(bind: now) WHERE id IN (\(binds: stamp)))
+            """)
         for row in try await sql.raw("""
+            \(stamping)
             INSERT INTO calls (\(unsafeRaw: columns))
             SELECT \(unsafeRaw: columns) FROM json_to_recordset(\(bind: document)::json) AS r(\(unsafeRaw: record))
             \(unsafeRaw: conflict)

@@ -51,10 +51,9 @@ public enum CallDeskDatabase {
         typealias Value = DatabaseLocation
     }
 
-    /// Whether the application's database lives in memory (SQLite's `:memory:`): its connections share one
-    /// cache whose table locks refuse a read while another connection writes, instead of waiting.
-    public static func isInMemory(_ app: Application) -> Bool {
-        app.storage[LocationKey.self] == .sqliteMemory
+    /// Where ``configure(_:location:)`` put the application's database.
+    public static func location(of app: Application) -> DatabaseLocation? {
+        app.storage[LocationKey.self]
     }
 
     /// The SQLKit view of the application's database.

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQLiteDriver
 import SQLKit
 
 /// The few places where SQLite and PostgreSQL need different SQL. Everything else in the Store
@@ -53,6 +54,19 @@ enum SQLDialectSupport {
         // Reads of a multi-gigabyte file through the OS page cache without a copy per page: measured
         // on the 1M-customer report, it removes most of the system time of the index seeks.
         try await database.raw("PRAGMA mmap_size = 8589934592").run()
+    }
+
+    /// Runs one write statement outside a transaction. On SQLite, if another connection holds the write lock
+    /// and this connection has no busy timeout yet, the statement fails at once with SQLITE_BUSY having
+    /// written nothing: the timeout is set (it lasts for the connection) and the statement run again, now
+    /// waiting up to 10 s. Setting it up front would cost a round trip on every statement.
+    static func waitingIfBusy<T: Sendable>(_ database: any SQLDatabase, _ statement: () async throws -> T) async throws -> T {
+        do {
+            return try await statement()
+        } catch let error as SQLiteError where error.reason == .busy {
+            try await database.raw("PRAGMA busy_timeout = 10000").run()
+            return try await statement()
+        }
     }
 
     /// A transaction for concurrent writers. SQLite allows one writer at a time: without a busy timeout a

@@ -84,10 +84,13 @@ extension Application {
     /// The process's group-commit writer for calls pushed one at a time (set up with the routes).
     var callWriter: CallWriter {
         if let writer = storage[CallWriterKey.self] { return writer }
-        // Reads on another event loop's connections than the writes' (SQLite's pool has one per loop).
+        // Reads on another event loop's connections than the writes' (SQLite's pool has one per loop) — but
+        // not for SQLite's `:memory:`, whose connections share one cache with table locks that refuse a read
+        // while another connection writes, instead of waiting.
         let loops = Array(eventLoopGroup.makeIterator())
         let writes = databases.database(logger: logger, on: loops[0])!
-        let reads = loops.count > 1 && !CallDeskDatabase.isInMemory(self) ? databases.database(logger: logger, on: loops[1]) : nil
+        let separate = loops.count > 1 && CallDeskDatabase.location(of: self) != .sqliteMemory
+        let reads = separate ? databases.database(logger: logger, on: loops[1]) : nil
         let writer = CallWriter(database: writes, reader: reads)
         storage[CallWriterKey.self] = writer
         return writer
