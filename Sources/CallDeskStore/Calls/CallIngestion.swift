@@ -103,8 +103,9 @@ public enum CallIngestion {
                         lastCalls: lastCalls)
     }
 
-    /// Writes prepared calls in one transaction whose first statement is the insert (see
-    /// ``SQLDialectSupport/writeTransaction(_:_:)``); answers each call's fate, in order.
+    /// Writes prepared calls all or none — as one INSERT when they fit one (every group and batch does), else in
+    /// one transaction whose first statement is the insert (see ``SQLDialectSupport/writeTransaction(_:_:)``);
+    /// answers each call's fate, in order.
     public static func write(_ prepared: Prepared, on database: any Database) async throws -> [Stored] {
         guard !prepared.isEmpty else { return [] }
         // "Last call received" of the settings page and `pbx list`, to the second: a connection whose stamp
