@@ -356,6 +356,22 @@ struct CallIngestionTests {
         }
     }
 
+    @Test("more calls than one INSERT takes (SQLite: 2,142) go through the transaction path: each stored once, a replay all duplicates")
+    func largerThanOneStatement() async throws {
+        try await withCompany { app, sql in
+            let connection = try await PBXConnections.add(name: "Big", provider: .native, code: "BIG", on: app.db).connection
+            let records = try (0..<2_500).map {
+                try CDRAdapter.native(PBXPayload.json(Data(Self.nativeCall("big\($0)", number: "09\(String(format: "%08d", $0))").utf8)))
+            }
+            let first = try await CallIngestion.ingest(records, connection: connection, on: app.db)
+            #expect(first.filter { $0.status == .created }.count == 2_500)
+            #expect(try await count(sql, "provider = 'BIG'") == 2_500)
+            let again = try await CallIngestion.ingest(records, connection: connection, on: app.db)
+            #expect(again.allSatisfy { $0.status == .duplicate })
+            #expect(try await count(sql, "provider = 'BIG'") == 2_500)
+        }
+    }
+
     @Test("every field of a pushed call is stored as sent; absent ones stay empty (a missing result is derived)")
     func storedFields() async throws {
         try await withCompany { app, sql in
